@@ -1,0 +1,59 @@
+// Builds dist/paas-init: esbuild bundles src/main.ts into one CommonJS file, then Node's own
+// single-executable-application (SEA) machinery injects it into a copy of this machine's node.
+// Nothing is downloaded: the base binary is process.execPath.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const require = createRequire(import.meta.url);
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+mkdirSync(dist, { recursive: true });
+
+const bundle = join(dist, 'paas-init.cjs');
+await build({
+  entryPoints: [join(root, 'src/main.ts')],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile: bundle,
+  legalComments: 'none',
+  define: { PAAS_INIT_VERSION: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+  // pg's optional native binding is never used; keep the bundle free of it.
+  external: ['pg-native'],
+});
+
+// koffi's prebuilt addon cannot be loaded from inside the blob; it travels as a SEA asset
+// and src/supervisor/libc.ts writes it to a private temp file and dlopens it.
+const koffiNode = require.resolve('@koromix/koffi-linux-x64/linux_x64/koffi.node');
+const seaConfig = join(dist, 'sea-config.json');
+const blob = join(dist, 'paas-init.blob');
+writeFileSync(seaConfig, JSON.stringify({
+  main: bundle,
+  output: blob,
+  disableExperimentalSEAWarning: true,
+  useCodeCache: true,
+  assets: { 'koffi.node': koffiNode },
+}));
+execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });
+
+const out = join(dist, 'paas-init');
+rmSync(out, { force: true });
+copyFileSync(process.execPath, out);
+chmodSync(out, 0o755);
+const postject = join(dirname(require.resolve('postject/package.json')), 'dist/cli.js');
+execFileSync(process.execPath, [postject, out, 'NODE_SEA_BLOB', blob,
+  '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+
+// pkg once reported success after a failed injection; never trust the step, run the result.
+const version = execFileSync(out, ['--version'], { encoding: 'utf8' }).trim();
+if (version !== `paas-init ${pkg.version}`) {
+  throw new Error(`build: dist/paas-init --version printed ${JSON.stringify(version)}, expected "paas-init ${pkg.version}"`);
+}
+console.error(`build: ${out} (${version})`);

@@ -1,0 +1,97 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.js';
+import type { PathOptions } from '../inputs/input-paths.js';
+import type { CommandLineInputs } from '../inputs/read-inputs.js';
+import type { LogFormat } from '../log/logger.js';
+
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+/** Flags every verb that reads the inputs accepts. */
+export const inputFlags: OptionSpecs = {
+  root: { type: 'string' },
+  project: { type: 'string' },
+  'config-dir': { type: 'string' },
+  'secrets-dir': { type: 'string' },
+  'bindings-dir': { type: 'string' },
+  'app-dir': { type: 'string' },
+  'state-dir': { type: 'string' },
+  set: { type: 'string', multiple: true },
+  relation: { type: 'string', multiple: true },
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  'log-format': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Parsed flags: strings, booleans and repeated strings, keyed by flag name. */
+export type Flags = Record<string, string | boolean | string[] | undefined>;
+
+/** Parses a verb's arguments; everything after `--` is the command. Unknown flags are usage errors. */
+export function parseVerbArgs(verb: string, argv: readonly string[], options: OptionSpecs): { flags: Flags; command: string[] | undefined } {
+  const dash = argv.indexOf('--');
+  const own = dash === -1 ? argv : argv.slice(0, dash);
+  const command = dash === -1 ? undefined : argv.slice(dash + 1);
+  try {
+    const { values, positionals } = parseArgs({ args: [...own], options, allowPositionals: true, strict: true });
+    if (positionals.length > 0) throw new UsageError(`${verb}: unexpected argument "${positionals[0]}"; put the command after "--"`);
+    return { flags: values as Flags, command };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const msg = e instanceof Error ? e.message.replace(/\. To specify.*$/s, '').replace(/^Unknown option/, 'unknown flag') : String(e);
+    throw new UsageError(`${verb}: ${msg.charAt(0).toLowerCase()}${msg.slice(1)}; see "paas-init ${verb} --help"`);
+  }
+}
+
+/** A string flag, or undefined. */
+export function str(flags: Flags, name: string): string | undefined {
+  const v = flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The path flags, as resolveInputPaths wants them. */
+export function pathOptions(flags: Flags): PathOptions {
+  const pick = (k: string): string | undefined => str(flags, k);
+  const entries: [keyof PathOptions, string | undefined][] = [
+    ['root', pick('root')], ['project', pick('project')], ['configDir', pick('config-dir')], ['secretsDir', pick('secrets-dir')],
+    ['bindingsDir', pick('bindings-dir')], ['appDir', pick('app-dir')], ['stateDir', pick('state-dir')],
+  ];
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as PathOptions;
+}
+
+/** `--set k=v` and `--relation endpoint=URI`, split at the first `=`. */
+export function commandLineInputs(flags: Flags): CommandLineInputs {
+  return { sets: pairs(flags.set, '--set', 'option=value'), relations: pairs(flags.relation, '--relation', 'endpoint=URI') };
+}
+
+function pairs(raw: Flags[string], flag: string, shape: string): [string, string][] {
+  const list = Array.isArray(raw) ? raw : [];
+  return list.map((item) => {
+    const i = item.indexOf('=');
+    if (i <= 0) throw new UsageError(`${flag}: expected ${shape}, got ${JSON.stringify(item.split('=')[0])} without "="`);
+    return [item.slice(0, i), item.slice(i + 1)];
+  });
+}
+
+/** `--log-format text|json`. */
+export function logFormat(flags: Flags): LogFormat {
+  const v = str(flags, 'log-format') ?? 'text';
+  if (v !== 'text' && v !== 'json') throw new UsageError(`--log-format: expected text or json, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** One of a small set of allowed values, named in the error (execa style). */
+export function choice<T extends string>(flags: Flags, name: string, allowed: readonly T[], fallback: T): T {
+  const v = str(flags, name) ?? fallback;
+  if (!allowed.includes(v as T)) throw new UsageError(`--${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+  return v as T;
+}
+
+/** A duration like `25s`, `500ms`, `2m` or a bare number of seconds, in milliseconds. */
+export function duration(flags: Flags, name: string, fallbackMs: number): number {
+  const v = str(flags, name);
+  if (v === undefined) return fallbackMs;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v.trim());
+  if (m === null) throw new UsageError(`--${name}: expected a duration like 25s, 500ms or 2m, got ${JSON.stringify(v)}`);
+  const n = Number(m[1]);
+  return Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
+}

@@ -1,0 +1,109 @@
+import { formatProblem } from '../errors.js';
+import { displayValue } from '../log/secret.js';
+import type { Plan, PlanVar, VarSource } from '../plan/plan.js';
+import { blockedMessage } from '../plan/plan.js';
+import { inputFlags, parseVerbArgs } from './args.js';
+import type { VerbContext } from './context.js';
+import { planSource, type PlanSource } from './plan-source.js';
+import { planExitCode } from './verdict.js';
+
+/** One-line summary for `paas-init --help`. */
+export const summary = 'report where every variable comes from and what is missing';
+
+/** `paas-init check [--json]`: a readable report; secret values are `<redacted>`. */
+export function runCheck(argv: readonly string[], ctx: VerbContext): number {
+  const { flags } = parseVerbArgs('check', argv, { ...inputFlags, json: { type: 'boolean' } });
+  if (flags.help === true) return ctx.help('check');
+  const source = planSource(flags, undefined, ctx.env, ctx.cwd);
+  const plan = source.read();
+  const report = checkReport(plan, source, ctx.env);
+  ctx.stdout(flags.json === true ? JSON.stringify(report, null, 2) + '\n' : renderReport(report));
+  return planExitCode(plan);
+}
+
+/** The report as data (also the `--json` output). */
+export interface CheckReport {
+  readonly state: 'ready' | 'blocked' | 'invalid';
+  readonly project: string | null;
+  readonly app: string | null;
+  readonly framework: string | null;
+  readonly blocked: string | null;
+  readonly problems: readonly string[];
+  readonly relations: Plan['relations'];
+  readonly variables: readonly { name: string; value: string; source: string; overridesContainerEnv: boolean }[];
+  readonly command: readonly string[] | null;
+  readonly migration: { file: string; command: readonly string[] } | null;
+  readonly secretKey: string | null;
+  readonly inputs: { config: string; secrets: string; bindings: string; state: string };
+}
+
+/** Gathers what `check` shows (no secret values: displayValue redacts them). */
+export function checkReport(plan: Plan, source: PlanSource, env: NodeJS.ProcessEnv): CheckReport {
+  const state = plan.problems.length > 0 ? 'invalid' : plan.blocked.length > 0 ? 'blocked' : 'ready';
+  const sk = source.secretKey;
+  return {
+    state,
+    project: plan.projectFile ?? null,
+    app: plan.appName ?? null,
+    framework: plan.framework ?? null,
+    blocked: blockedMessage(plan) ?? null,
+    problems: plan.problems.map(formatProblem),
+    relations: plan.relations,
+    variables: plan.env.map((v: PlanVar) => ({ name: v.name, value: displayValue(v.value), source: describeSource(v.source), overridesContainerEnv: env[v.name] !== undefined })),
+    command: plan.command ?? null,
+    migration: plan.migration === undefined ? null : { file: plan.migration.file, command: plan.migration.argv },
+    secretKey: !plan.usesGeneratedSecretKey || sk === undefined ? null
+      : `generated, kept in ${sk.path}${sk.unsavedReason === undefined ? '' : ` (could not be saved: ${sk.unsavedReason}; a new key on every start)`}; replicas that do not share this state dir each generate their own: set app-secret-key (or app-secret-key-id) once for all`,
+    inputs: { config: source.paths.configDir, secrets: source.paths.secretsDir, bindings: source.paths.bindingsDir, state: source.paths.stateDir },
+  };
+}
+
+/** Where a value came from, in words. */
+export function describeSource(s: VarSource): string {
+  switch (s.kind) {
+    case 'default': return 'default';
+    case 'config-file': return `config file ${s.path}`;
+    case 'config-yaml': return `config.yaml ${s.path}`;
+    case 'set': return '--set';
+    case 'secret': return `secret ${s.path}`;
+    case 'binding': return `binding ${s.path}`;
+    case 'relation-flag': return `--relation ${s.endpoint}`;
+    case 'framework': return 'framework';
+    case 'generated': return 'generated secret key';
+  }
+}
+
+function renderReport(r: CheckReport): string {
+  const out: string[] = [];
+  out.push(`project     ${r.project ?? 'none found (plain init mode: no variables are mapped)'}`);
+  if (r.app !== null) out.push(`app         ${r.app} (${r.framework ?? 'no framework extension'})`);
+  out.push(`status      ${r.state === 'blocked' ? `blocked: ${r.blocked}` : r.state === 'invalid' ? `invalid input (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})${r.blocked === null ? '' : `; blocked: ${r.blocked}`}` : 'ready'}`);
+  out.push(`command     ${r.command === null ? '(none: give one after "--")' : r.command.join(' ')}`);
+  out.push(`migration   ${r.migration === null ? '(none found in the app folder)' : `${r.migration.file}: ${r.migration.command.join(' ')}`}`);
+  out.push(`inputs      config ${r.inputs.config}, secrets ${r.inputs.secrets}, bindings ${r.inputs.bindings}, state ${r.inputs.state}`);
+  if (r.relations.length > 0) {
+    out.push('', 'relations');
+    for (const rel of r.relations) {
+      const head = `  ${rel.endpoint} (${rel.interface}, ${rel.optional ? 'optional' : 'required'})`;
+      const tail = rel.state === 'bound' ? `bound from ${rel.from}: ${rel.vars.join(', ')}`
+        : rel.state === 'missing' ? 'missing'
+        : `${rel.state}${rel.from === undefined ? '' : ` (${rel.from})`}${rel.note === undefined ? '' : `: ${rel.note}`}`;
+      out.push(`${head}  ${tail}`);
+    }
+  }
+  if (r.variables.length > 0) {
+    out.push('', 'variables');
+    const width = Math.min(60, Math.max(...r.variables.map((v) => v.name.length + 1 + v.value.length)));
+    for (const v of r.variables) {
+      const left = `${v.name}=${v.value}`;
+      const note = v.overridesContainerEnv ? '; overrides the container env' : '';
+      out.push(`  ${left.padEnd(width)}  ${v.source}${note}`);
+    }
+  }
+  if (r.secretKey !== null) out.push('', `secret key  ${r.secretKey}`);
+  if (r.problems.length > 0) {
+    out.push('', 'problems');
+    for (const p of r.problems) out.push(`  ${p}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,59 @@
+/** Help texts, one per verb; the first line of each is its summary. */
+const common = `Inputs (flags beat environment variables beat defaults):
+  --root DIR          mounts root (env PAAS_INIT_ROOT, default /etc/paas-init)
+  --project FILE      charmcraft.yaml (env PAAS_INIT_PROJECT; else <root>/charmcraft.yaml,
+                      <app-dir>/charmcraft.yaml, <app-dir>/charm/charmcraft.yaml)
+  --config-dir DIR    one file per option, and/or config.yaml (default <root>/config)
+  --secrets-dir DIR   one folder per secret option, one file per key (default <root>/secrets)
+  --bindings-dir DIR  Service Binding folders (env SERVICE_BINDING_ROOT, default <root>/bindings)
+  --app-dir DIR       the app folder: migrations run here (default: working directory)
+  --state-dir DIR     generated secret key, migration lock (env PAAS_INIT_STATE_DIR,
+                      default /var/lib/paas-init)
+  --set OPTION=VALUE  set a config option (highest precedence; repeatable)
+  --relation ENDPOINT=URI   bind an endpoint from a URI (repeatable)
+  --base-url URL      the app's public URL (env PAAS_INIT_BASE_URL; default
+                      http://<app>.<namespace>:<port> on Kubernetes, else http://localhost:<port>)
+  --model NAME        stands for the Juju model in the base URL (env PAAS_INIT_MODEL)
+  --log-format text|json`;
+
+const texts: Record<string, string> = {
+  main: `paas-init: entrypoint supervisor for 12-factor web apps (paas-charm's mapping, without Juju)
+
+Usage: paas-init <verb> [flags] [-- command args...]
+
+Verbs:
+  run       run the app as PID 1: map inputs to env, migrate, supervise, reload on change
+  env       print the environment the app would get
+  check     report where every variable comes from and what is missing
+
+Flags: --help (also after a verb), --version
+Exit codes: the app's code (or 128+N when killed by signal N) for run; 1 invalid input or usage;
+2 blocked (env, check).`,
+  env: `paas-init env: print the environment the app would get
+
+Usage: paas-init env [--format dotenv|json|shell] [input flags]
+
+Prints only the mapped variables (not the inherited environment), with real values.
+Exit 0 ready; 2 blocked (the env is still printed, the reason goes to stderr); 1 invalid input.
+
+${common}`,
+  check: `paas-init check: report where every variable comes from and what is missing
+
+Usage: paas-init check [--json] [input flags]
+
+Shows the framework, each variable with its source (default, config file, --set, secret,
+binding), secret values as <redacted>, each relation's state, and every problem found.
+Exit codes as for env.
+
+${common}`,
+};
+
+/** The help text of a verb (or of paas-init itself). */
+export function helpText(verb: string): string {
+  return (texts[verb] ?? texts.main!) + '\n';
+}
+
+/** Registers a verb's help text (verbs added by later modules). */
+export function registerHelp(verb: string, text: string): void {
+  texts[verb] = text.replace('{{inputs}}', common);
+}

@@ -1,0 +1,67 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { Problem } from '../errors.js';
+import { Secret } from '../log/secret.js';
+import { projectCandidates, type InputPaths } from './input-paths.js';
+import { readMountedDir } from './read-mount.js';
+import type { InputsSnapshot } from './snapshot.js';
+
+/** Values given on the command line rather than mounted. */
+export interface CommandLineInputs {
+  readonly sets: readonly (readonly [string, string])[];
+  readonly relations: readonly (readonly [string, string])[];
+}
+
+/** Reads every input once (the only place that touches the mounts). */
+export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey: Secret | undefined): InputsSnapshot {
+  const problems: Problem[] = [];
+  const project = readProject(paths, problems);
+  return {
+    ...(project === undefined ? {} : { project }),
+    config: readMountedDir(paths.configDir, 0, problems),
+    secrets: readMountedDir(paths.secretsDir, 1, problems),
+    bindings: readMountedDir(paths.bindingsDir, 1, problems),
+    sets: cli.sets,
+    relationUris: new Map(cli.relations.map(([k, v]) => [k, new Secret(v)])),
+    appFiles: listAppFiles(paths.appDir),
+    ...(secretKey === undefined ? {} : { secretKey }),
+    problems,
+  };
+}
+
+/** Finds the project file: the first candidate that exists. An explicit one must exist. */
+export function findProjectFile(paths: InputPaths): string | undefined {
+  return projectCandidates(paths).find((p) => existsSync(p));
+}
+
+function readProject(paths: InputPaths, problems: Problem[]): { path: string; text: string } | undefined {
+  const path = findProjectFile(paths);
+  if (path === undefined) {
+    if (paths.explicitProject !== undefined) {
+      problems.push({ file: paths.explicitProject, expected: 'a charmcraft.yaml project file', found: 'no such file' });
+    }
+    return undefined;
+  }
+  try {
+    return { path, text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : 'an error';
+    problems.push({ file: path, expected: 'a readable file', found: code });
+    return undefined;
+  }
+}
+
+/** Top-level names in the app folder, plus `<pkg>/wsgi.py` for Django project detection. */
+function listAppFiles(appDir: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  let entries;
+  try {
+    entries = readdirSync(appDir, { withFileTypes: true });
+  } catch {
+    return names;
+  }
+  for (const e of entries) {
+    names.add(e.name);
+    if (e.isDirectory() && existsSync(`${appDir}/${e.name}/wsgi.py`)) names.add(`${e.name}/wsgi.py`);
+  }
+  return names;
+}

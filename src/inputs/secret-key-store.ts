@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Secret } from '../log/secret.js';
+
+/** The file in the state dir that keeps the generated app secret key. */
+export const secretKeyFile = 'secret-key';
+
+/** The key and how it was obtained. */
+export interface SecretKeyOutcome {
+  readonly key: Secret;
+  readonly path: string;
+  readonly generated: boolean;
+  /** set when the key could not be kept: it lives only as long as this process */
+  readonly unsavedReason?: string;
+}
+
+/** paas-charm's secrets.token_urlsafe(64): 64 random bytes, URL-safe base64. */
+export function generateSecretKey(): Secret {
+  return new Secret(randomBytes(64).toString('base64url'));
+}
+
+/**
+ * Reads the kept key, or generates one and keeps it (write to a temp name, then rename, so a
+ * concurrent reader never sees half a key). The same key on every restart, as the peer
+ * relation gives it in paas-charm.
+ */
+export function loadSecretKey(stateDir: string, rotate = false): SecretKeyOutcome {
+  const path = join(stateDir, secretKeyFile);
+  if (!rotate) {
+    try {
+      const text = readFileSync(path, 'utf8').trim();
+      if (text !== '') return { key: new Secret(text), path, generated: false };
+    } catch {
+      // absent or unreadable: generate below
+    }
+  }
+  const key = generateSecretKey();
+  try {
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, key.reveal() + '\n', { mode: 0o600 });
+    renameSync(tmp, path);
+    return { key, path, generated: true };
+  } catch (e) {
+    return { key, path, generated: true, unsavedReason: e instanceof Error ? e.message : String(e) };
+  }
+}

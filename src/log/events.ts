@@ -1,0 +1,61 @@
+/**
+ * Every line paas-init logs is one of these events (no free-form strings), so the formatter
+ * is the only place that decides how a field looks, and secrets cannot slip in as text.
+ * Event names are `noun.verb` in the past tense.
+ */
+export type LogEvent =
+  | { readonly event: 'supervisor.started'; readonly pid: number; readonly mode: 'init' | 'project'; readonly project?: string }
+  | { readonly event: 'supervisor.exiting'; readonly code: number }
+  | { readonly event: 'reaper.unavailable'; readonly reason: string }
+  | { readonly event: 'app.blocked'; readonly msg: string }
+  | { readonly event: 'app.started'; readonly pid: number; readonly command: string }
+  | { readonly event: 'app.exited'; readonly pid: number; readonly code: number; readonly signal?: string; readonly uptimeMs: number }
+  | { readonly event: 'app.spawn-failed'; readonly command: string; readonly error: string }
+  | { readonly event: 'app.restart-scheduled'; readonly delayMs: number; readonly restarts: number }
+  | { readonly event: 'app.stopping'; readonly pid: number; readonly reason: string; readonly graceMs: number }
+  | { readonly event: 'app.killed'; readonly pid: number; readonly afterMs: number }
+  | { readonly event: 'signal.forwarded'; readonly signal: string; readonly pid: number }
+  | { readonly event: 'orphans.signalled'; readonly signal: string; readonly count: number }
+  | { readonly event: 'orphans.killed'; readonly count: number }
+  | { readonly event: 'zombie.reaped'; readonly pid: number; readonly code: number }
+  | { readonly event: 'inputs.changed'; readonly restart: boolean; readonly names?: string }
+  | { readonly event: 'inputs.invalid'; readonly msg: string; readonly keeping: 'last good plan' | 'waiting for valid input' }
+  | { readonly event: 'inputs.static'; readonly path: string; readonly msg: string }
+  | { readonly event: 'secret-key.generated'; readonly path: string }
+  | { readonly event: 'secret-key.ephemeral'; readonly path: string; readonly error: string }
+  | { readonly event: 'secret-key.not-shared'; readonly msg: string }
+  | { readonly event: 'migration.started'; readonly attempt: number; readonly command: string }
+  | { readonly event: 'migration.finished'; readonly attempt: number; readonly code: number; readonly durationMs: number }
+  | { readonly event: 'migration.failed'; readonly attempt: number; readonly code: number; readonly durationMs: number; readonly retryInMs?: number; readonly reason?: string }
+  | { readonly event: 'migration.lock-waiting'; readonly lock: string; readonly holder?: string }
+  | { readonly event: 'migration.lock-acquired'; readonly lock: string; readonly waitedMs: number }
+  | { readonly event: 'migration.lock-error'; readonly lock: string; readonly error: string }
+  | { readonly event: 'status.listening'; readonly addr: string }
+  | { readonly event: 'status.failed'; readonly addr: string; readonly error: string }
+  | { readonly event: 'internal.error'; readonly msg: string };
+
+/** Severity, derived from the event name. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
+  'reaper.unavailable': 'warn',
+  'app.blocked': 'warn',
+  'app.spawn-failed': 'error',
+  'app.killed': 'warn',
+  'orphans.killed': 'warn',
+  'inputs.invalid': 'error',
+  'inputs.static': 'warn',
+  'secret-key.ephemeral': 'warn',
+  'secret-key.not-shared': 'warn',
+  'migration.failed': 'error',
+  'migration.lock-error': 'warn',
+  'status.failed': 'error',
+  'internal.error': 'error',
+  'zombie.reaped': 'debug',
+  'signal.forwarded': 'debug',
+};
+
+/** The level an event is logged at. */
+export function levelOf(e: LogEvent): LogLevel {
+  return levels[e.event] ?? 'info';
+}

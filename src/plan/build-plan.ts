@@ -1,0 +1,143 @@
+import type { Problem } from '../errors.js';
+import type { InputsSnapshot } from '../inputs/snapshot.js';
+import { Secret, revealValue } from '../log/secret.js';
+import type { FrameworkSpec } from '../mapping/frameworks.js';
+import { databaseInterfaces } from '../mapping/integrations.js';
+import { parseProject } from '../project/parse-project.js';
+import type { ProjectSpec } from '../project/project-spec.js';
+import { defaultCommand, findMigration, workerClasses } from './app-command.js';
+import { resolveOptions, resolveSecrets, type ResolvedOption } from './config-values.js';
+import { encodeEnv } from './encode-env.js';
+import { checkSecretKeyOptions, envName, frameworkVars, isUserOption, type DraftVar } from './framework-env.js';
+import { relationVars } from './relations.js';
+import type { BlockedReason, Plan, PlanVar } from './plan.js';
+
+/** Settings that shape the plan but are not mounted inputs. */
+export interface PlanSettings {
+  readonly appDir: string;
+  /** the command after `--`, when given */
+  readonly command?: readonly string[];
+  /** `--base-url`; else http://<app>.<model>:<port> with a model (namespace), else http://localhost:<port> */
+  readonly baseUrl?: string;
+  readonly model?: string;
+}
+
+/**
+ * The core: project file + inputs → an immutable plan. Pure and deterministic: no I/O,
+ * no clock, no randomness (the generated secret key arrives in the inputs).
+ */
+export function buildPlan(inputs: InputsSnapshot, settings: PlanSettings): Plan {
+  const problems: Problem[] = [...inputs.problems];
+  if (inputs.project === undefined) return freezePlan(plainPlan(settings, problems));
+  const parsed = parseProject(inputs.project.text, inputs.project.path);
+  problems.push(...parsed.problems);
+  if (parsed.project === undefined) return freezePlan({ ...plainPlan(settings, problems), projectFile: inputs.project.path, command: settings.command });
+  return freezePlan(projectPlan(parsed.project, inputs, settings, problems));
+}
+
+function plainPlan(settings: PlanSettings, problems: Problem[]): Plan {
+  return {
+    appName: undefined, framework: undefined, projectFile: undefined, env: [], blocked: [], problems,
+    relations: [], migration: undefined, command: settings.command, appDir: settings.appDir, port: undefined,
+    relationKey: new Secret(''), usesGeneratedSecretKey: false,
+  };
+}
+
+function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, problems: Problem[]): Plan {
+  const fw = project.framework;
+  const values = resolveOptions(project, inputs, problems);
+  const secrets = resolveSecrets(project, values, inputs, problems);
+  const secretKeySecret = checkSecretKeyOptions(values, secrets, problems);
+  const port = portOf(fw, values);
+  const baseUrl = settings.baseUrl ?? (settings.model === undefined ? `http://localhost:${port}` : `http://${project.name}.${settings.model}:${port}`);
+  const env = new Map<string, DraftVar>();
+  const put = (v: DraftVar): void => {
+    env.set(v.name, v);
+  };
+
+  // 1. user options and secret keys, with the user prefix (paas-charm gen_environment order)
+  const userPrefix = fw?.userPrefix ?? 'APP_';
+  const fieldNames = new Set((fw?.fields ?? []).map((f) => f.field.toLowerCase()));
+  for (const o of values.values()) {
+    const underscored = o.spec.name.replace(/-/g, '_');
+    if (!isUserOption(fw, o.spec.name) || fieldNames.has(underscored) || o.spec.type === 'secret') continue;
+    put({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source });
+  }
+  for (const s of secrets.values()) {
+    if (!isUserOption(fw, s.spec.name)) continue;
+    for (const [key, value] of s.keys) put({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } });
+  }
+  // 2-4. framework options (overwrite user ones), metrics, base URL
+  const baseUrlHost = new URL(baseUrl).hostname;
+  if (fw !== undefined) {
+    for (const v of frameworkVars(fw, values, secretKeySecret, baseUrlHost, problems)) put(v);
+    if (fw.metrics !== undefined) {
+      const mp = fw.metrics.portOption === undefined ? undefined : values.get(fw.metrics.portOption)?.value;
+      const mpath = fw.metrics.pathOption === undefined ? undefined : values.get(fw.metrics.pathOption)?.value;
+      put({ name: `${fw.frameworkPrefix}METRICS_PORT`, value: encodeEnv(mp ?? BigInt(fw.metrics.port)), source: { kind: 'framework' } });
+      put({ name: `${fw.frameworkPrefix}METRICS_PATH`, value: String(mpath ?? fw.metrics.path), source: { kind: 'framework' } });
+    }
+  }
+  put({ name: `${userPrefix}BASE_URL`, value: baseUrl, source: { kind: 'framework' } });
+  // 5. the generated key, only when nothing set <prefix>SECRET_KEY already
+  const secretKeyName = `${userPrefix}SECRET_KEY`;
+  let usesGeneratedSecretKey = false;
+  if (!env.has(secretKeyName) && inputs.secretKey !== undefined) {
+    put({ name: secretKeyName, value: inputs.secretKey, source: { kind: 'generated' } });
+    usesGeneratedSecretKey = true;
+  }
+  // 8. integrations, merged last so they win over anything earlier
+  const rel = relationVars(project, inputs, problems);
+  for (const v of rel.vars) put(v);
+
+  const blocked: BlockedReason[] = [];
+  const missingOptions = [...project.options.values()].filter((o) => o.required && !values.has(o.name) && !secrets.has(o.name)).map((o) => o.name);
+  if (missingOptions.length > 0) blocked.push({ code: 'missing-options', message: `missing options: ${missingOptions.join(', ')}` });
+  if (rel.missing.length > 0) blocked.push({ code: 'missing-integrations', message: `missing integrations: ${rel.missing.join(', ')}` });
+  if (fw?.name === 'django' && !rel.bound.some((r) => databaseInterfaces.includes(r.interface))) {
+    blocked.push({ code: 'database-required', message: 'Django requires a database integration to work' });
+  }
+  blocked.push(...webserverBlocked(fw, values));
+
+  return {
+    appName: project.name,
+    framework: fw?.name,
+    projectFile: project.file,
+    env: [...env.values()].map(toPlanVar),
+    blocked,
+    problems,
+    relations: rel.statuses,
+    migration: findMigration(inputs.appFiles, settings.appDir),
+    command: settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port, inputs.appFiles)),
+    appDir: settings.appDir,
+    port,
+    relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
+    usesGeneratedSecretKey,
+  };
+}
+
+function portOf(fw: FrameworkSpec | undefined, values: ReadonlyMap<string, ResolvedOption>): number {
+  const set = fw?.portOption === undefined ? undefined : values.get(fw.portOption)?.value;
+  return set === undefined ? fw?.port ?? 8000 : Number(set);
+}
+
+function webserverBlocked(fw: FrameworkSpec | undefined, values: ReadonlyMap<string, ResolvedOption>): BlockedReason[] {
+  const cls = values.get('webserver-worker-class')?.value;
+  if (fw?.server !== 'gunicorn' || cls === undefined || workerClasses.includes(String(cls))) return [];
+  return [{ code: 'invalid-webserver', message: `Only 'gevent' and 'sync' are allowed. https://bit.ly/${fw.name}-async-doc` }];
+}
+
+function toPlanVar(v: DraftVar): PlanVar {
+  return Object.freeze({ name: v.name, value: v.value, source: Object.freeze(v.source) });
+}
+
+function freezePlan(p: Plan): Plan {
+  return Object.freeze({
+    ...p,
+    env: Object.freeze([...p.env]),
+    blocked: Object.freeze(p.blocked.map((b) => Object.freeze(b))),
+    problems: Object.freeze(p.problems.map((x) => Object.freeze(x))),
+    relations: Object.freeze(p.relations.map((r) => Object.freeze(r))),
+    command: p.command === undefined ? undefined : Object.freeze([...p.command]),
+  });
+}

@@ -1,0 +1,71 @@
+import type { Problem } from '../errors.js';
+import type { MaybeSecret, Secret } from '../log/secret.js';
+import type { FrameworkName } from '../mapping/frameworks.js';
+
+/** Where a variable's value came from, for `check`. */
+export type VarSource =
+  | { readonly kind: 'default' }
+  | { readonly kind: 'config-file'; readonly path: string }
+  | { readonly kind: 'config-yaml'; readonly path: string }
+  | { readonly kind: 'set' }
+  | { readonly kind: 'secret'; readonly path: string }
+  | { readonly kind: 'binding'; readonly endpoint: string; readonly path: string }
+  | { readonly kind: 'relation-flag'; readonly endpoint: string }
+  | { readonly kind: 'framework' }
+  | { readonly kind: 'generated'; readonly path?: string };
+
+/** One variable the app gets. Sensitive values are Secrets and print as `<redacted>`. */
+export interface PlanVar {
+  readonly name: string;
+  readonly value: MaybeSecret;
+  readonly source: VarSource;
+}
+
+/** Why the app must not start, in paas-charm's words. */
+export interface BlockedReason {
+  readonly code: 'missing-integrations' | 'missing-options' | 'database-required' | 'invalid-relation' | 'invalid-webserver';
+  readonly message: string;
+}
+
+/** What `check` says of one `requires` endpoint. */
+export interface RelationStatus {
+  readonly endpoint: string;
+  readonly interface: string;
+  readonly optional: boolean;
+  /** bound: variables produced; missing: no data; not-ready: data without what is needed; unmapped: paas-charm does not wire it */
+  readonly state: 'bound' | 'missing' | 'not-ready' | 'invalid' | 'unmapped';
+  readonly from?: string;
+  readonly note?: string;
+  readonly vars: readonly string[];
+}
+
+/** The migration command paas-charm would run, and the file that chose it. */
+export interface MigrationPlan {
+  readonly file: string;
+  readonly argv: readonly string[];
+}
+
+/** The immutable result of the core: everything the shells need to carry out. */
+export interface Plan {
+  readonly appName: string | undefined;
+  readonly framework: FrameworkName | undefined;
+  readonly projectFile: string | undefined;
+  readonly env: readonly PlanVar[];
+  readonly blocked: readonly BlockedReason[];
+  readonly problems: readonly Problem[];
+  readonly relations: readonly RelationStatus[];
+  readonly migration: MigrationPlan | undefined;
+  /** the command to run: the user's, else the framework's default, else undefined */
+  readonly command: readonly string[] | undefined;
+  readonly appDir: string;
+  readonly port: number | undefined;
+  /** all relation-derived values joined: when it changes, migrations run again (paas-charm resets on relation change) */
+  readonly relationKey: Secret;
+  /** the generated secret key was used (replicas without a shared state dir would disagree) */
+  readonly usesGeneratedSecretKey: boolean;
+}
+
+/** The blocked line paas-init logs and `check` prints. */
+export function blockedMessage(plan: Plan): string | undefined {
+  return plan.blocked.length === 0 ? undefined : plan.blocked.map((b) => b.message).join('; ');
+}

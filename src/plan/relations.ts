@@ -1,0 +1,77 @@
+import type { Problem } from '../errors.js';
+import type { InputsSnapshot } from '../inputs/snapshot.js';
+import type { Secret } from '../log/secret.js';
+import { integrationFor, type IntegrationSpec } from '../mapping/integrations.js';
+import type { EndpointSpec, ProjectSpec } from '../project/project-spec.js';
+import type { BindingData, BindingResult } from './integrations/binding-data.js';
+import { databaseUriVars } from './integrations/database-uri.js';
+import type { DraftVar } from './framework-env.js';
+import type { RelationStatus } from './plan.js';
+
+/** The Service Binding entry every projected binding must have. */
+export const bindingTypeEntry = 'type';
+
+/** What the relations contribute to the plan. */
+export interface RelationOutcome {
+  readonly vars: readonly DraftVar[];
+  /** required endpoints without usable data, in paas-charm's message order */
+  readonly missing: readonly string[];
+  readonly bound: readonly EndpointSpec[];
+  readonly statuses: readonly RelationStatus[];
+}
+
+/** Each `requires` endpoint → its binding → variables, or a reason it is missing. */
+export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, problems: Problem[]): RelationOutcome {
+  const vars: DraftVar[] = [];
+  const missing: { name: string; order: number; index: number }[] = [];
+  const bound: EndpointSpec[] = [];
+  const statuses: RelationStatus[] = [];
+  project.requires.forEach((ep, index) => {
+    const spec = integrationFor(ep.name, ep.interface);
+    const data = bindingFor(ep.name, inputs, problems);
+    const base = { endpoint: ep.name, interface: ep.interface, optional: ep.optional };
+    if (spec === undefined) {
+      statuses.push({ ...base, state: 'unmapped', ...(data === undefined ? {} : { from: data.from }), note: `paas-charm maps no variables for endpoint "${ep.name}" with interface "${ep.interface}"`, vars: [] });
+      return;
+    }
+    const result: BindingResult = data === undefined ? { kind: 'not-ready', note: 'no binding' } : mapBinding(spec, data, project.name);
+    if (result.kind === 'vars' && data !== undefined) {
+      const source = data.source;
+      vars.push(...result.vars.map(([name, value]) => ({ name, value, source })));
+      bound.push(ep);
+      statuses.push({ ...base, state: 'bound', from: data.from, vars: result.vars.map(([n]) => n) });
+      return;
+    }
+    if (result.kind === 'invalid' && data !== undefined) {
+      problems.push({ file: `${data.from}/${result.key}`, key: ep.name, expected: result.expected, found: result.found, consequence: ep.optional ? 'the relation is ignored' : 'the app is blocked until it is fixed' });
+    }
+    const state = data === undefined ? 'missing' : result.kind === 'invalid' ? 'invalid' : 'not-ready';
+    statuses.push({ ...base, state, ...(data === undefined ? {} : { from: data.from }), ...(result.kind === 'not-ready' && data !== undefined ? { note: result.note } : {}), vars: [] });
+    if (!ep.optional && spec.checked) missing.push({ name: spec.missingName, order: spec.checkOrder, index });
+  });
+  missing.sort((a, b) => a.order - b.order || a.index - b.index);
+  return { vars, missing: [...new Set(missing.map((m) => m.name))], bound, statuses };
+}
+
+function mapBinding(spec: IntegrationSpec, data: BindingData, appName: string): BindingResult {
+  switch (spec.family) {
+    case 'database-uri':
+      return databaseUriVars(spec, data, appName);
+  }
+}
+
+/** `--relation endpoint=URI` wins over `<bindings>/<endpoint>/`; a folder without `type` is ignored, as the spec says. */
+function bindingFor(endpoint: string, inputs: InputsSnapshot, problems: Problem[]): BindingData | undefined {
+  const uri = inputs.relationUris.get(endpoint);
+  if (uri !== undefined) {
+    return { endpoint, from: `--relation ${endpoint}`, source: { kind: 'relation-flag', endpoint }, entries: new Map<string, Secret>([['uri', uri]]) };
+  }
+  const dir = inputs.bindings.dirs.get(endpoint);
+  if (dir === undefined) return undefined;
+  if (dir.files.size === 0) return undefined; // an optional Secret that does not exist mounts as an empty folder
+  if (!dir.files.has(bindingTypeEntry)) {
+    problems.push({ file: dir.path, key: bindingTypeEntry, expected: 'a "type" entry (required by the Service Binding spec)', found: 'none', consequence: 'the binding is ignored' });
+    return undefined;
+  }
+  return { endpoint, from: dir.path, source: { kind: 'binding', endpoint, path: dir.path }, entries: new Map([...dir.files].map(([k, f]) => [k, f.value])) };
+}

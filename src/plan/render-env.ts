@@ -1,0 +1,41 @@
+import { revealValue } from '../log/secret.js';
+import type { Plan } from './plan.js';
+
+/** Output formats of `paas-init env` and the sidecar's env file. */
+export type EnvFormat = 'dotenv' | 'json' | 'shell';
+
+/** The env formats, for flag validation. */
+export const envFormats: readonly EnvFormat[] = ['dotenv', 'json', 'shell'];
+
+/** The mapped variables only (not the inherited environment), with real values: this is what the app gets. */
+export function renderEnv(plan: Plan, format: EnvFormat): string {
+  const entries = plan.env.map((v) => [v.name, revealValue(v.value)] as const);
+  switch (format) {
+    case 'json':
+      return JSON.stringify(Object.fromEntries(entries)) + '\n';
+    case 'shell':
+      return entries.map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join('');
+    case 'dotenv':
+      return entries.map(([k, v]) => `${k}=${dotenvQuote(v)}\n`).join('');
+  }
+}
+
+/** POSIX single quotes: nothing inside is special; a quote is closed, escaped and reopened. */
+export function shellQuote(v: string): string {
+  return `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Bare when plainly safe, single-quoted (literal) when possible, else double-quoted with escapes. */
+export function dotenvQuote(v: string): string {
+  if (/^[A-Za-z0-9_./:@%+,=-]*$/.test(v)) return v;
+  if (!v.includes("'") && !v.includes('\n') && !v.includes('\r')) return `'${v}'`;
+  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
+}
+
+/** The environment a child gets: the container's own, then the plan's variables over it (paas-charm's win, as in Pebble). */
+export function childEnv(plan: Plan, inherited: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(inherited)) if (v !== undefined) out[k] = v;
+  for (const v of plan.env) out[v.name] = revealValue(v.value);
+  return out;
+}
