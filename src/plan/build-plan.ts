@@ -55,9 +55,12 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     env.set(v.name, v);
   };
 
-  // 1. user options and secret keys, with the user prefix (paas-charm gen_environment order)
+  // 1. user options and secret keys, with the user prefix (paas-charm gen_environment order).
+  // A user option named like a framework field that has a value is dropped (CharmState.from_charm).
   const userPrefix = fw?.userPrefix ?? 'APP_';
-  const fieldNames = new Set((fw?.fields ?? []).map((f) => f.field.toLowerCase()));
+  const baseUrlHost = new URL(baseUrl).hostname;
+  const fwVars = fw === undefined ? [] : frameworkVars(fw, values, secretKeySecret, baseUrlHost, problems);
+  const fieldNames = new Set(fwVars.map((v) => v.name.slice(fw?.frameworkPrefix.length ?? 0).toLowerCase()));
   for (const o of values.values()) {
     const underscored = o.spec.name.replace(/-/g, '_');
     if (!isUserOption(fw, o.spec.name) || fieldNames.has(underscored) || o.spec.type === 'secret') continue;
@@ -68,15 +71,12 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     for (const [key, value] of s.keys) put({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } });
   }
   // 2-4. framework options (overwrite user ones), metrics, base URL
-  const baseUrlHost = new URL(baseUrl).hostname;
-  if (fw !== undefined) {
-    for (const v of frameworkVars(fw, values, secretKeySecret, baseUrlHost, problems)) put(v);
-    if (fw.metrics !== undefined) {
-      const mp = fw.metrics.portOption === undefined ? undefined : values.get(fw.metrics.portOption)?.value;
-      const mpath = fw.metrics.pathOption === undefined ? undefined : values.get(fw.metrics.pathOption)?.value;
-      put({ name: `${fw.frameworkPrefix}METRICS_PORT`, value: encodeEnv(mp ?? BigInt(fw.metrics.port)), source: { kind: 'framework' } });
-      put({ name: `${fw.frameworkPrefix}METRICS_PATH`, value: String(mpath ?? fw.metrics.path), source: { kind: 'framework' } });
-    }
+  for (const v of fwVars) put(v);
+  if (fw?.metrics !== undefined) {
+    const mp = fw.metrics.portOption === undefined ? undefined : values.get(fw.metrics.portOption)?.value;
+    const mpath = fw.metrics.pathOption === undefined ? undefined : values.get(fw.metrics.pathOption)?.value;
+    put({ name: `${fw.frameworkPrefix}METRICS_PORT`, value: encodeEnv(mp ?? BigInt(fw.metrics.port)), source: { kind: 'framework' } });
+    put({ name: `${fw.frameworkPrefix}METRICS_PATH`, value: String(mpath ?? fw.metrics.path), source: { kind: 'framework' } });
   }
   put({ name: `${userPrefix}BASE_URL`, value: baseUrl, source: { kind: 'framework' } });
   // 5. the generated key, only when nothing set <prefix>SECRET_KEY already

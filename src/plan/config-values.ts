@@ -56,7 +56,7 @@ function readConfigYaml(dir: MountedDir, problems: Problem[], put: (name: string
   if (file === undefined) return;
   let doc: unknown;
   try {
-    doc = parseYaml(file.value.reveal(), { intAsBigInt: true, uniqueKeys: true, prettyErrors: false });
+    doc = parseYaml(file.value.reveal(), { intAsBigInt: true, uniqueKeys: true, prettyErrors: true });
   } catch (e) {
     const line = typeof e === 'object' && e !== null && 'linePos' in e ? (e as { linePos?: { line: number }[] }).linePos?.[0]?.line : undefined;
     problems.push({ file: file.path, expected: 'a YAML map of option: value', found: `invalid YAML${line === undefined ? '' : ` at line ${line}`}` });

@@ -40,7 +40,8 @@ export function frameworkVars(
       continue;
     }
     const resolved = values.get(field.option);
-    const raw: ConfigValue | undefined = resolved?.value ?? field.default;
+    const fallback = typeof field.default === 'number' && Number.isInteger(field.default) ? BigInt(field.default) : field.default;
+    const raw: ConfigValue | undefined = resolved?.value ?? fallback;
     if (raw === undefined) continue;
     const source: VarSource = resolved?.source ?? { kind: 'default' };
     const rendered = renderField(field, raw, baseUrlHost);

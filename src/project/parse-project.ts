@@ -15,7 +15,7 @@ export interface ParsedProject {
 
 /** Parses charmcraft.yaml text (pure). Problems name the file and the key path. */
 export function parseProject(text: string, file: string): ParsedProject {
-  const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.linePos?.[0];
@@ -52,7 +52,9 @@ function parseOptions(raw: unknown, framework: FrameworkSpec | undefined, file: 
   const options = new Map<string, OptionSpec>();
   // The extension declares its options first; the project file may redeclare them (charmcraft merges).
   for (const o of framework?.options ?? []) {
-    options.set(o.name, Object.freeze({ ...o, required: false, fromExtension: true }));
+    // Table defaults are JS numbers; int options carry bigints like every parsed int.
+    const def = o.type === 'int' && typeof o.default === 'number' ? BigInt(o.default) : o.default;
+    options.set(o.name, Object.freeze({ ...o, ...(def === undefined ? {} : { default: def }), required: false, fromExtension: true }));
   }
   if (raw === undefined || raw === null) return options;
   if (!isMap(raw)) {

@@ -1,0 +1,18 @@
+// Node 20's test runner does not expand globs nor pick up .ts files: list them here.
+// Usage: node build/run-tests.mjs [folder-or-file ...] (default: test/)
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function collect(path, out) {
+  if (statSync(path).isDirectory()) {
+    for (const name of readdirSync(path).sort()) collect(join(path, name), out);
+  } else if (path.endsWith('.test.ts')) out.push(path);
+  return out;
+}
+
+const roots = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const files = (roots.length === 0 ? ['test'] : roots).flatMap((r) => collect(r, []));
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...flags, ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
