@@ -23,6 +23,7 @@ await build({
   format: 'cjs',
   outfile: bundle,
   legalComments: 'none',
+  minify: process.env.PAAS_INIT_MINIFY !== '0',
   define: { PAAS_INIT_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
   // pg's optional native binding is never used; keep the bundle free of it.
@@ -38,7 +39,7 @@ writeFileSync(seaConfig, JSON.stringify({
   main: bundle,
   output: blob,
   disableExperimentalSEAWarning: true,
-  useCodeCache: true,
+  useCodeCache: process.env.PAAS_INIT_CODE_CACHE !== '0',
   assets: { 'koffi.node': koffiNode },
 }));
 execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });

@@ -4,6 +4,7 @@ import { runCheck } from './cli/cmd-check.js';
 import { runEnv } from './cli/cmd-env.js';
 import type { VerbContext } from './cli/context.js';
 import { helpText } from './cli/help.js';
+import { writeAll } from './cli/write-fd.js';
 
 declare const PAAS_INIT_VERSION: string | undefined;
 const version = typeof PAAS_INIT_VERSION === 'string' ? PAAS_INIT_VERSION : '0.0.0-dev';
@@ -19,10 +20,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const ctx: VerbContext = {
     env: process.env,
     cwd: process.cwd(),
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout: (t) => writeAll(1, t),
+    stderr: (t) => writeAll(2, t),
     help: (verb) => {
-      process.stdout.write(helpText(verb));
+      writeAll(1, helpText(verb));
       return ExitCode.ok;
     },
   };
@@ -37,16 +38,14 @@ async function main(argv: readonly string[]): Promise<number> {
   return run(rest, ctx);
 }
 
-/** Writes stdout fully before exiting: process.exit would cut a piped write short. */
+/** Every write is synchronous (write-fd.ts), so nothing is pending when we exit. */
 function exitAfterFlush(code: number): void {
-  process.exitCode = code;
-  if (process.stdout.writableLength === 0) process.exit(code);
-  process.stdout.once('drain', () => process.exit(code));
+  process.exit(code);
 }
 
 main(process.argv.slice(2)).then(exitAfterFlush, (e: unknown) => {
-  if (e instanceof UsageError) process.stderr.write(`paas-init: ${e.message}\n`);
-  else if (e instanceof InputError) for (const p of e.problems) process.stderr.write(`paas-init: error: ${formatProblem(p)}\n`);
-  else process.stderr.write(`paas-init: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  if (e instanceof UsageError) writeAll(2, `paas-init: ${e.message}\n`);
+  else if (e instanceof InputError) for (const p of e.problems) writeAll(2, `paas-init: error: ${formatProblem(p)}\n`);
+  else writeAll(2, `paas-init: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
   exitAfterFlush(ExitCode.invalid);
 });

@@ -1,8 +1,8 @@
-import { parse as parseYaml } from 'yaml';
 import { describeFound, type Problem } from '../errors.js';
 import type { InputsSnapshot, MountedDir } from '../inputs/snapshot.js';
 import type { Secret } from '../log/secret.js';
 import { checkYamlValue, expectedFor } from '../project/parse-project.js';
+import { parseYaml } from '../project/yaml-text.js';
 import type { ConfigValue, OptionSpec, ProjectSpec } from '../project/project-spec.js';
 import { parseConfigText } from './encode-env.js';
 import type { VarSource } from './plan.js';
@@ -54,14 +54,13 @@ export function resolveOptions(project: ProjectSpec, inputs: InputsSnapshot, pro
 function readConfigYaml(dir: MountedDir, problems: Problem[], put: (name: string, raw: unknown, path: string) => void): void {
   const file = dir.files.get(configYamlName);
   if (file === undefined) return;
-  let doc: unknown;
-  try {
-    doc = parseYaml(file.value.reveal(), { intAsBigInt: true, uniqueKeys: true, prettyErrors: true });
-  } catch (e) {
-    const line = typeof e === 'object' && e !== null && 'linePos' in e ? (e as { linePos?: { line: number }[] }).linePos?.[0]?.line : undefined;
-    problems.push({ file: file.path, expected: 'a YAML map of option: value', found: `invalid YAML${line === undefined ? '' : ` at line ${line}`}` });
+  const parsed = parseYaml(file.value.reveal());
+  if (!parsed.ok) {
+    // The reason may quote the text, and config.yaml can hold anything: name only the line.
+    problems.push({ file: file.path, expected: 'a YAML map of option: value', found: `invalid YAML at line ${parsed.line}` });
     return;
   }
+  const doc = parsed.value;
   if (doc === null || doc === undefined) return;
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     problems.push({ file: file.path, expected: 'a YAML map of option: value', found: describeFound(doc) });

@@ -1,7 +1,7 @@
-import { parseDocument } from 'yaml';
 import { describeFound, type Problem } from '../errors.js';
 import { extensionNames, frameworkByExtension, type FrameworkSpec } from '../mapping/frameworks.js';
 import type { ConfigValue, EndpointSpec, OptionSpec, OptionType, ProjectSpec } from './project-spec.js';
+import { parseYaml } from './yaml-text.js';
 
 const optionTypes: readonly OptionType[] = ['string', 'int', 'float', 'boolean', 'secret'];
 const optionKeys = new Set(['type', 'default', 'description', 'optional']);
@@ -15,14 +15,9 @@ export interface ParsedProject {
 
 /** Parses charmcraft.yaml text (pure). Problems name the file and the key path. */
 export function parseProject(text: string, file: string): ParsedProject {
-  const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const line = e.linePos?.[0];
-    const where = line === undefined ? '' : ` at line ${line.line} column ${line.col}`;
-    return { problems: [{ file, expected: 'valid YAML', found: `${e.code.toLowerCase().replace(/_/g, ' ')}${where}` }] };
-  }
-  const root: unknown = doc.toJS({ maxAliasCount: 100 });
+  const doc = parseYaml(text);
+  if (!doc.ok) return { problems: [{ file, expected: 'valid YAML', found: `${doc.reason} at line ${doc.line} column ${doc.column}` }] };
+  const root = doc.value;
   if (!isMap(root)) return { problems: [{ file, expected: 'a map at the top level', found: describeFound(root) }] };
 
   const problems: Problem[] = [];

@@ -4,7 +4,7 @@ import { formatProblem } from '../../../src/errors.js';
 import { parseProject } from '../../../src/project/parse-project.js';
 
 const cases: { summary: string; yaml: string; problems: string[] }[] = [
-  { summary: 'malformed YAML names the line', yaml: 'name: x\nconfig: [\n', problems: ['f.yaml: expected valid YAML, got bad indent at line 3 column 1'] },
+  { summary: 'malformed YAML names the line', yaml: 'name: x\nconfig: [\n', problems: ['f.yaml: expected valid YAML, got unexpected end of the stream within a flow collection at line 3 column 1'] },
   { summary: 'a list at the top level', yaml: '- a\n', problems: ['f.yaml: expected a map at the top level, got a list'] },
   { summary: 'no name', yaml: 'extensions: [flask-framework]\n', problems: ['f.yaml: name: expected a non-empty string, got nothing'] },
   { summary: 'unknown extension', yaml: 'name: x\nextensions: [rails-framework]\n', problems: ['f.yaml: extensions: expected a list with one of flask-framework, django-framework, fastapi-framework, go-framework, expressjs-framework, spring-boot-framework, got rails-framework'] },

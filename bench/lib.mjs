@@ -1,0 +1,47 @@
+// Small helpers shared by the benchmarks: timing whole commands, peak RSS, medians and ratios.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const binary = resolve('dist/paas-init');
+
+/** Median of numbers. */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The p-th percentile (0..100), nearest rank. */
+export function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+/** Runs a command `runs` times (after `warmup`), returning wall times (ms) and peak RSS (KiB) from GNU time. */
+export function measure(argv, { runs = 30, warmup = 3, env = process.env, okCodes = [0] } = {}) {
+  const wall = [];
+  const rss = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { encoding: 'utf8', env, timeout: 30_000 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (!okCodes.includes(r.status)) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (i < warmup) continue;
+    wall.push(ms);
+    rss.push(Number(r.stderr.trim().split('\n').at(-1)));
+  }
+  return { wallMs: median(wall), rssKiB: median(rss), wall };
+}
+
+/** A fresh temp folder for a benchmark's fixtures. */
+export function benchDir(name) {
+  return mkdtempSync(join(tmpdir(), `paas-init-bench-${name}-`));
+}
+
+/** One result line: name, value, and its ratio to a peer measured in the same run. */
+export function row(label, value, unit, peer) {
+  const ratio = peer === undefined ? '' : `  (${(value / peer.value).toFixed(2)}x ${peer.label})`;
+  return `${label.padEnd(44)} ${value.toFixed(unit === 'MiB' ? 1 : 2).padStart(9)} ${unit}${ratio}`;
+}
