@@ -2,6 +2,7 @@
 import { ExitCode, InputError, UsageError, formatProblem } from './errors.js';
 import { runCheck } from './cli/cmd-check.js';
 import { runEnv } from './cli/cmd-env.js';
+import { runRun } from './cli/cmd-run.js';
 import type { VerbContext } from './cli/context.js';
 import { helpText } from './cli/help.js';
 import { writeAll } from './cli/write-fd.js';
@@ -12,6 +13,7 @@ const version = typeof PAAS_INIT_VERSION === 'string' ? PAAS_INIT_VERSION : '0.0
 type Verb = (argv: readonly string[], ctx: VerbContext) => number | Promise<number>;
 
 const verbs: Record<string, Verb> = {
+  run: runRun,
   env: runEnv,
   check: runCheck,
 };

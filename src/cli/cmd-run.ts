@@ -1,0 +1,110 @@
+import { UsageError } from '../errors.js';
+import { findProjectFile } from '../inputs/read-inputs.js';
+import { Logger } from '../log/logger.js';
+import { defaultMigrationTimeoutMs, migrationBackoff } from '../migrate/retry-policy.js';
+import { startMigration } from '../migrate/runner.js';
+import { pebbleBackoff } from '../supervisor/backoff.js';
+import { loadLibc } from '../supervisor/libc.js';
+import { Reaper } from '../supervisor/reaper.js';
+import { Supervisor } from '../supervisor/run-loop.js';
+import { startPlanFeed } from '../watch/plan-feed.js';
+import { staticFileMounts } from '../watch/static-mounts.js';
+import { choice, duration, inputFlags, logFormat, parseVerbArgs, str, type Flags } from './args.js';
+import type { VerbContext } from './context.js';
+import { planSource } from './plan-source.js';
+import { writeAll } from './write-fd.js';
+import { migrationLocks } from './migration-locks.js';
+
+/** One-line summary for `paas-init --help`. */
+export const summary = 'run the app as PID 1: map inputs to env, migrate, supervise, reload on change';
+
+/** Flags of `run`. */
+export const runFlags = {
+  ...inputFlags,
+  grace: { type: 'string' },
+  'on-exit': { type: 'string' },
+  'signal-group': { type: 'boolean' },
+  'max-attempts': { type: 'string' },
+  'migrate-timeout': { type: 'string' },
+} as const;
+
+/** Signals passed on to the app; TERM and INT also stop paas-init (after the app). */
+const forwarded = ['SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'] as const;
+const stopping = ['SIGTERM', 'SIGINT'] as const;
+
+/** `paas-init run [-- CMD ARGS...]`. */
+export async function runRun(argv: readonly string[], ctx: VerbContext): Promise<number> {
+  const { flags, command } = parseVerbArgs('run', argv, runFlags);
+  if (flags.help === true) return ctx.help('run');
+  const logger = new Logger({ format: logFormat(flags), write: (l) => writeAll(2, l) });
+  const source = planSource(flags, command, ctx.env, ctx.cwd);
+  const projectMode = findProjectFile(source.paths) !== undefined;
+  const graceMs = duration(flags, 'grace', 25_000);
+  const onExit = choice(flags, 'on-exit', ['restart', 'exit'] as const, projectMode ? 'restart' : 'exit');
+  const maxAttempts = positiveInt(flags, 'max-attempts', Number.POSITIVE_INFINITY);
+  const migrateTimeoutMs = duration(flags, 'migrate-timeout', defaultMigrationTimeoutMs);
+
+  // Handlers first: PID 1 ignores every signal it has no handler for.
+  const early: string[] = [];
+  const onSignal = (sig: string): void => void early.push(sig);
+  for (const s of [...stopping, ...forwarded]) process.on(s, () => onSignal(s));
+
+  const libc = loadLibc();
+  const reaper = new Reaper('error' in libc ? undefined : libc, (pid, code) => logger.log({ event: 'zombie.reaped', pid, code }));
+  if ('error' in libc) logger.log({ event: 'reaper.unavailable', reason: `cannot load libc through koffi: ${libc.error}; orphans will stay zombies` });
+  else if (process.pid !== 1 && !libc.setChildSubreaper()) logger.log({ event: 'reaper.unavailable', reason: 'prctl(PR_SET_CHILD_SUBREAPER) failed: orphans go to the real init' });
+  reaper.start();
+  const projectFile = findProjectFile(source.paths);
+  logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
+
+  const supervisor = new Supervisor({
+    machine: { onExit, graceMs, backoff: pebbleBackoff, random: Math.random },
+    logger,
+    reaper,
+    signalGroup: flags['signal-group'] === true,
+    inheritedEnv: ctx.env,
+    startMigration: (plan, env) => startMigration({
+      migration: plan.migration!, env, appDir: plan.appDir, maxAttempts, timeoutMs: migrateTimeoutMs, graceMs,
+      backoff: migrationBackoff, lock: migrationLocks(plan, source.paths.stateDir, logger), logger, reaper, random: Math.random,
+    }),
+  });
+
+  const targets = [source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir, findProjectFile(source.paths) ?? source.paths.root];
+  for (const path of staticFileMounts([source.paths.root, ...targets])) {
+    logger.log({ event: 'inputs.static', path, msg: 'a single-file mount (e.g. a Kubernetes subPath): it never updates live; mount the whole folder instead' });
+  }
+  const feed = startPlanFeed({ read: source.read, targets: projectMode ? targets : [], accept: (p) => supervisor.offer(p), logger });
+  // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
+  if (!projectMode) feed.close();
+  const first = feed.current;
+  if (first !== undefined && (first.command === undefined || first.command.length === 0)) {
+    feed.close();
+    throw new UsageError(projectMode ? `run: no default command for framework "${first.framework ?? 'none'}"; give one after "--"` : 'run: no project file found and no command given; usage: paas-init run [flags] -- CMD ARGS...');
+  }
+  const sk = source.secretKey;
+  if (sk?.generated === true) logger.log(sk.unsavedReason === undefined ? { event: 'secret-key.generated', path: sk.path } : { event: 'secret-key.ephemeral', path: sk.path, error: sk.unsavedReason });
+  if (first?.usesGeneratedSecretKey === true) {
+    logger.log({ event: 'secret-key.not-shared', msg: `the app secret key is kept in ${sk?.path ?? 'the state dir'}; replicas that do not share it each generate their own: set app-secret-key (or app-secret-key-id) once for all` });
+  }
+
+  const handle = (sig: string): void => {
+    if ((stopping as readonly string[]).includes(sig)) supervisor.shutdown(sig);
+    else supervisor.forward(sig);
+  };
+  for (const sig of early.splice(0)) handle(sig);
+  for (const s of [...stopping, ...forwarded]) {
+    process.removeAllListeners(s);
+    process.on(s, () => handle(s));
+  }
+  const code = await supervisor.done;
+  feed.close();
+  reaper.stop();
+  return code;
+}
+
+function positiveInt(flags: Flags, name: string, fallback: number): number {
+  const v = str(flags, name);
+  if (v === undefined) return fallback;
+  if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--${name}: expected a positive whole number, got ${JSON.stringify(v)}`);
+  return Number(v);
+}

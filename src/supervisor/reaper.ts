@@ -1,0 +1,138 @@
+// The only place that reaps processes Node did not spawn. libuv waits only for its own children
+// (libuv/libuv#4179), so orphans re-parented to PID 1 would stay zombies. On SIGCHLD and on a
+// slow tick we list our children from /proc, and reap with waitpid(pid, WNOHANG) each zombie
+// whose pid we did not spawn; our own children are left to libuv so their exit codes reach us.
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Libc } from './libc.js';
+
+/** A child of ours as /proc shows it. */
+export interface ChildProc {
+  readonly pid: number;
+  readonly state: string;
+}
+
+/** Counts kept for status output. */
+export interface ReaperStats {
+  reaped: number;
+}
+
+/** Reaps orphans, lists and signals the ones still alive. */
+export class Reaper {
+  readonly #owned = new Set<number>();
+  readonly #libc: Libc | undefined;
+  readonly #onReaped: (pid: number, code: number) => void;
+  #scheduled = false;
+  #timer: NodeJS.Timeout | undefined;
+  readonly stats: ReaperStats = { reaped: 0 };
+
+  constructor(libc: Libc | undefined, onReaped: (pid: number, code: number) => void) {
+    this.#libc = libc;
+    this.#onReaped = onReaped;
+  }
+
+  /** True when orphans can be reaped (libc loaded). */
+  get active(): boolean {
+    return this.#libc !== undefined;
+  }
+
+  /** Registers a pid Node spawned, before it can exit, so it is never reaped here. */
+  own(pid: number): void {
+    this.#owned.add(pid);
+  }
+
+  /** Forgets a pid once Node reported its exit. */
+  disown(pid: number): void {
+    this.#owned.delete(pid);
+  }
+
+  /** Starts listening for SIGCHLD, with a 1 s tick in case signals coalesce or arrive before we listen. */
+  start(): void {
+    process.on('SIGCHLD', () => this.schedule());
+    this.#timer = setInterval(() => this.reapNow(), 1000);
+    this.#timer.unref();
+    this.schedule();
+  }
+
+  /** Stops the tick (at exit). */
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+  }
+
+  /** Reaps on the next turn of the event loop (many SIGCHLDs become one scan). */
+  schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.reapNow();
+    });
+  }
+
+  /** Reaps every zombie child we did not spawn; returns how many. */
+  reapNow(): number {
+    if (this.#libc === undefined) return 0;
+    let n = 0;
+    for (const c of listChildren()) {
+      if (c.state !== 'Z' || this.#owned.has(c.pid)) continue;
+      const r = this.#libc.waitpidNoHang(c.pid);
+      if (r.pid === c.pid) {
+        n += 1;
+        this.stats.reaped += 1;
+        this.#onReaped(c.pid, decodeWaitStatus(r.status));
+      }
+    }
+    return n;
+  }
+
+  /** Live children we did not spawn: daemons and leftovers of the app, now ours. */
+  orphans(): number[] {
+    return listChildren().filter((c) => c.state !== 'Z' && !this.#owned.has(c.pid)).map((c) => c.pid);
+  }
+
+  /** Zombies still waiting (should be 0; shown in status). */
+  zombies(): number {
+    return listChildren().filter((c) => c.state === 'Z' && !this.#owned.has(c.pid)).length;
+  }
+}
+
+/** Our children, from /proc/self/task/<tid>/children (every thread can be a parent). */
+export function listChildren(): ChildProc[] {
+  const pids = new Set<number>();
+  let tasks: string[];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return [];
+  }
+  for (const tid of tasks) {
+    let text = '';
+    try {
+      text = readFileSync(`/proc/self/task/${tid}/children`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const p of text.split(' ')) if (p.trim() !== '') pids.add(Number(p));
+  }
+  const out: ChildProc[] = [];
+  for (const pid of pids) {
+    const state = procState(pid);
+    if (state !== undefined) out.push({ pid, state });
+  }
+  return out;
+}
+
+/** The state letter of /proc/<pid>/stat (after the command name, which may hold spaces and parens). */
+export function procState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A raw wait status as a shell exit code: the code, or 128+N for death by signal N. */
+export function decodeWaitStatus(status: number): number {
+  const sig = status & 0x7f;
+  return sig === 0 ? (status >> 8) & 0xff : 128 + sig;
+}

@@ -1,0 +1,179 @@
+// The shell around the state machine: carries out its effects with real processes and timers,
+// and turns process exits, timers and signals into events.
+import type { Logger } from '../log/logger.js';
+import { childEnv } from '../plan/render-env.js';
+import type { Plan } from '../plan/plan.js';
+import { desiredOf } from './desired.js';
+import { drainOrphans } from './orphans.js';
+import type { Reaper } from './reaper.js';
+import { sendSignal, spawnOwned, type OwnedProcess } from './spawn.js';
+import { initialState, transition, type Effect, type MachineConfig, type SupervisorEvent, type SupervisorState } from './state.js';
+
+/** A migration under way, as the supervisor sees it. */
+export interface MigrationHandle {
+  abort(): void;
+  readonly result: Promise<boolean>;
+}
+
+/** What the supervisor is given. */
+export interface SupervisorOptions {
+  readonly machine: MachineConfig;
+  readonly logger: Logger;
+  readonly reaper: Reaper;
+  /** forward signals to the app's whole process group rather than to the app alone */
+  readonly signalGroup: boolean;
+  readonly inheritedEnv: NodeJS.ProcessEnv;
+  readonly startMigration: (plan: Plan, env: Record<string, string>) => MigrationHandle;
+}
+
+/** Read-only view for status output. */
+export interface SupervisorView {
+  readonly state: SupervisorState;
+  readonly plan: Plan | undefined;
+}
+
+/** Runs one app under the state machine until it exits; `done` gives paas-init's exit code. */
+export class Supervisor {
+  #state: SupervisorState = initialState;
+  #plan: Plan | undefined;
+  #app: OwnedProcess | undefined;
+  #migration: MigrationHandle | undefined;
+  readonly #timers = new Map<'backoff' | 'kill', NodeJS.Timeout>();
+  readonly #o: SupervisorOptions;
+  #shutdownAt: number | undefined;
+  #resolveDone!: (code: number) => void;
+  /** paas-init's exit code, once everything has stopped */
+  readonly done: Promise<number>;
+
+  constructor(o: SupervisorOptions) {
+    this.#o = o;
+    this.done = new Promise((r) => (this.#resolveDone = r));
+  }
+
+  /** A new good plan (from the first read or a change of inputs). */
+  offer(plan: Plan): void {
+    this.#plan = plan;
+    this.#dispatch({ type: 'plan', desired: desiredOf(plan) });
+  }
+
+  /** SIGTERM/SIGINT to paas-init: stop the app gracefully, then exit. */
+  shutdown(signal: string): void {
+    this.#shutdownAt ??= Date.now();
+    if (this.#state.phase === 'stopping' && this.#state.shuttingDown && this.#app?.pid !== undefined) {
+      this.#dispatch({ type: 'forward', signal: 'SIGTERM' }); // a second TERM is passed on, as tini does
+      return;
+    }
+    this.#dispatch({ type: 'shutdown', signal });
+  }
+
+  /** Any other signal: passed to the app. */
+  forward(signal: string): void {
+    this.#dispatch({ type: 'forward', signal });
+  }
+
+  /** A failed health check (see status/). */
+  unhealthy(reason: string): void {
+    this.#dispatch({ type: 'unhealthy', reason });
+  }
+
+  /** The current state, for status. */
+  view(): SupervisorView {
+    return { state: this.#state, plan: this.#plan };
+  }
+
+  #dispatch(e: SupervisorEvent): void {
+    const step = transition(this.#state, e, this.#o.machine);
+    this.#state = step.state;
+    for (const effect of step.effects) this.#run(effect);
+  }
+
+  #run(effect: Effect): void {
+    switch (effect.kind) {
+      case 'log':
+        this.#o.logger.log(effect.event);
+        return;
+      case 'spawn':
+        this.#spawn();
+        return;
+      case 'signal':
+        if (this.#app?.pid !== undefined) {
+          if (sendSignal(this.#app.pid, effect.signal, this.#o.signalGroup) && effect.signal !== 'SIGTERM' && effect.signal !== 'SIGKILL') {
+            this.#o.logger.log({ event: 'signal.forwarded', signal: effect.signal, pid: this.#app.pid });
+          }
+          // SIGKILL always takes the whole group: nothing of a killed app should linger.
+          if (effect.signal === 'SIGKILL') sendSignal(this.#app.pid, 'SIGKILL', true);
+        }
+        return;
+      case 'start-timer': {
+        this.#clear(effect.timer);
+        const event: SupervisorEvent = effect.timer === 'backoff' ? { type: 'backoff-elapsed' } : { type: 'kill-elapsed' };
+        this.#timers.set(effect.timer, setTimeout(() => {
+          this.#timers.delete(effect.timer);
+          this.#dispatch(event);
+        }, effect.ms));
+        return;
+      }
+      case 'cancel-timer':
+        this.#clear(effect.timer);
+        return;
+      case 'migrate':
+        this.#migrate();
+        return;
+      case 'abort-migration':
+        this.#migration?.abort();
+        return;
+      case 'exit':
+        void this.#exit(effect.code);
+        return;
+    }
+  }
+
+  #spawn(): void {
+    const plan = this.#plan;
+    if (plan?.command === undefined || plan.command.length === 0) {
+      this.#o.logger.log({ event: 'internal.error', msg: 'internal error: spawn without a command' });
+      return;
+    }
+    const command = plan.command.join(' ');
+    const app = spawnOwned(this.#o.reaper, plan.command, { env: childEnv(plan, this.#o.inheritedEnv), cwd: plan.appDir, group: true });
+    this.#app = app;
+    const startedAt = Date.now();
+    if (app.pid !== undefined) {
+      this.#o.logger.log({ event: 'app.started', pid: app.pid, command });
+      this.#dispatch({ type: 'started', pid: app.pid, now: startedAt });
+      if (this.#state.shuttingDown) this.#dispatch({ type: 'shutdown', signal: 'SIGTERM' });
+    }
+    void app.ended.then((end) => {
+      if (this.#app === app) this.#app = undefined;
+      if (end.spawnError !== undefined) this.#o.logger.log({ event: 'app.spawn-failed', command, error: end.spawnError });
+      else this.#o.logger.log({ event: 'app.exited', pid: app.pid ?? 0, code: end.code, ...(end.signal === undefined ? {} : { signal: end.signal }), uptimeMs: Date.now() - startedAt });
+      this.#dispatch({ type: 'exited', pid: app.pid ?? 0, code: end.code, ...(end.signal === undefined ? {} : { signal: end.signal }), now: Date.now() });
+    });
+  }
+
+  #migrate(): void {
+    const plan = this.#plan;
+    if (plan === undefined) return;
+    const run = this.#o.startMigration(plan, childEnv(plan, this.#o.inheritedEnv));
+    this.#migration = run;
+    const relationKey = plan.relationKey;
+    void run.result.then((ok) => {
+      if (this.#migration === run) this.#migration = undefined;
+      this.#dispatch({ type: 'migrated', ok, relationKey });
+    });
+  }
+
+  async #exit(code: number): Promise<void> {
+    for (const t of this.#timers.keys()) this.#clear(t);
+    const deadline = (this.#shutdownAt ?? Date.now()) + this.#o.machine.graceMs;
+    await drainOrphans(this.#o.reaper, this.#o.logger, deadline);
+    this.#o.logger.log({ event: 'supervisor.exiting', code });
+    this.#resolveDone(code);
+  }
+
+  #clear(timer: 'backoff' | 'kill'): void {
+    const t = this.#timers.get(timer);
+    if (t !== undefined) clearTimeout(t);
+    this.#timers.delete(timer);
+  }
+}

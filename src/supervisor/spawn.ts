@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { exitCodeOf, spawnFailureCode } from './exit-code.js';
+import type { Reaper } from './reaper.js';
+
+/** How a spawned process ended. */
+export interface ProcessEnd {
+  readonly code: number;
+  readonly signal?: string;
+  /** set when the program never ran (ENOENT, EACCES) */
+  readonly spawnError?: string;
+}
+
+/** A process we spawned: its pid and a promise of how it ended. */
+export interface OwnedProcess {
+  readonly pid: number | undefined;
+  readonly child: ChildProcess;
+  readonly ended: Promise<ProcessEnd>;
+}
+
+/**
+ * Every process paas-init starts goes through here, so the reaper knows the pid is Node's to
+ * wait for. `group: true` puts it in a session of its own (setsid), so that terminal signals reach
+ * it only through paas-init, and its whole process group can be signalled.
+ */
+export function spawnOwned(reaper: Reaper | undefined, argv: readonly string[], opts: { env: Record<string, string>; cwd: string; group: boolean; stdio?: 'inherit' | 'pipe' }): OwnedProcess {
+  const [file, ...args] = argv;
+  if (file === undefined) throw new Error('internal error: empty command');
+  const child = spawn(file, args, { env: opts.env, cwd: opts.cwd, detached: opts.group, stdio: opts.stdio ?? 'inherit' });
+  if (child.pid !== undefined) reaper?.own(child.pid);
+  const ended = new Promise<ProcessEnd>((resolve) => {
+    let done = false;
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      if (done || child.pid !== undefined) return; // an error after start (e.g. kill failed) is not an end
+      done = true;
+      resolve({ code: spawnFailureCode(err.code), spawnError: `spawn ${file}: ${err.code ?? err.message}` });
+    });
+    child.once('exit', (code, signal) => {
+      if (done) return;
+      done = true;
+      if (child.pid !== undefined) reaper?.disown(child.pid);
+      resolve(signal === null ? { code: exitCodeOf(code, null) } : { code: exitCodeOf(code, signal), signal });
+    });
+  });
+  return { pid: child.pid, child, ended };
+}
+
+/** Sends a signal to a process (or its group); a process already gone is not an error. */
+export function sendSignal(pid: number, signal: string, group: boolean): boolean {
+  try {
+    process.kill(group ? -pid : pid, signal as NodeJS.Signals);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw e;
+  }
+}

@@ -1,0 +1,30 @@
+import { readFileSync, statSync } from 'node:fs';
+
+/**
+ * Single files mounted on their own (a Kubernetes `subPath` mount, or `docker run -v file:file`):
+ * bind mounts of one resolved file, which never see later updates. Found in /proc/self/mountinfo
+ * as mount points under the input folders that are files, not folders.
+ */
+export function staticFileMounts(roots: readonly string[], mountinfo = readMountinfo()): string[] {
+  const out: string[] = [];
+  for (const line of mountinfo.split('\n')) {
+    const mountPoint = line.split(' ')[4];
+    if (mountPoint === undefined) continue;
+    const path = mountPoint.replace(/\\040/g, ' ');
+    if (!roots.some((r) => path === r || path.startsWith(r.endsWith('/') ? r : `${r}/`))) continue;
+    try {
+      if (statSync(path).isFile()) out.push(path);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+function readMountinfo(): string {
+  try {
+    return readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return '';
+  }
+}
