@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 import type { PathOptions } from '../inputs/input-paths.js';
 import type { CommandLineInputs } from '../inputs/read-inputs.js';
+import type { LogLevel } from '../log/events.js';
 import type { LogFormat } from '../log/logger.js';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
@@ -20,6 +21,7 @@ export const inputFlags: OptionSpecs = {
   'base-url': { type: 'string' },
   model: { type: 'string' },
   'log-format': { type: 'string' },
+  'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -77,6 +79,11 @@ export function logFormat(flags: Flags): LogFormat {
   const v = str(flags, 'log-format') ?? 'text';
   if (v !== 'text' && v !== 'json') throw new UsageError(`--log-format: expected text or json, got ${JSON.stringify(v)}`);
   return v;
+}
+
+/** `--log-level debug|info|warn|error`. */
+export function logLevel(flags: Flags): LogLevel {
+  return choice(flags, 'log-level', ['debug', 'info', 'warn', 'error'] as const, 'info');
 }
 
 /** One of a small set of allowed values, named in the error (execa style). */

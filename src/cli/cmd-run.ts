@@ -9,7 +9,7 @@ import { Reaper } from '../supervisor/reaper.js';
 import { Supervisor } from '../supervisor/run-loop.js';
 import { startPlanFeed } from '../watch/plan-feed.js';
 import { staticFileMounts } from '../watch/static-mounts.js';
-import { choice, duration, inputFlags, logFormat, parseVerbArgs, str, type Flags } from './args.js';
+import { choice, duration, inputFlags, logFormat, logLevel, parseVerbArgs, str, type Flags } from './args.js';
 import type { VerbContext } from './context.js';
 import { planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
@@ -36,7 +36,7 @@ const stopping = ['SIGTERM', 'SIGINT'] as const;
 export async function runRun(argv: readonly string[], ctx: VerbContext): Promise<number> {
   const { flags, command } = parseVerbArgs('run', argv, runFlags);
   if (flags.help === true) return ctx.help('run');
-  const logger = new Logger({ format: logFormat(flags), write: (l) => writeAll(2, l) });
+  const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
   const source = planSource(flags, command, ctx.env, ctx.cwd);
   const projectMode = findProjectFile(source.paths) !== undefined;
   const graceMs = duration(flags, 'grace', 25_000);

@@ -37,6 +37,30 @@ Prints only the mapped variables (not the inherited environment), with real valu
 Exit 0 ready; 2 blocked (the env is still printed, the reason goes to stderr); 1 invalid input.
 
 ${common}`,
+  run: `paas-init run: run the app as PID 1: map inputs to env, migrate, supervise, reload on change
+
+Usage: paas-init run [flags] [-- CMD ARGS...]
+
+With a project file: the app gets paas-charm's environment; the command defaults to the
+framework's (gunicorn for Flask and Django); the migration script runs first, under a lock;
+while a required relation is missing the app does not start ("blocked"); inputs are watched
+and the app restarts when its environment changes; invalid input is logged and ignored.
+Without a project file and with a command: a plain init, as tini.
+
+  --grace DURATION       SIGTERM, then SIGKILL after this (default 25s; under Kubernetes' 30 s)
+  --on-exit restart|exit when the app exits on its own: restart it with backoff (0.5 s doubling
+                         to 30 s, +10 % jitter; default with a project file) or exit with its
+                         code (default without one, and for docker run --restart)
+  --signal-group         forward signals to the app's whole process group, not the app alone
+  --max-attempts N       migration attempts before giving up (default: unlimited)
+  --migrate-timeout DURATION   per migration attempt (default 10m)
+  --log-level debug|info|warn|error   (default info)
+
+Signals: TERM and INT stop the app gracefully, then paas-init; HUP, QUIT, USR1, USR2 and
+WINCH are passed to the app. Orphans are reaped; processes the app leaves behind get SIGTERM
+at stop and are waited for within the grace. Exit code: the app's, or 128+N for signal N.
+
+{{inputs}}`,
   check: `paas-init check: report where every variable comes from and what is missing
 
 Usage: paas-init check [--json] [input flags]
@@ -50,7 +74,7 @@ ${common}`,
 
 /** The help text of a verb (or of paas-init itself). */
 export function helpText(verb: string): string {
-  return (texts[verb] ?? texts.main!) + '\n';
+  return (texts[verb] ?? texts.main!).replace('{{inputs}}', common) + '\n';
 }
 
 /** Registers a verb's help text (verbs added by later modules). */

@@ -34,6 +34,12 @@ export class Pid1 {
     return new Pid1(proc);
   }
 
+  /** Starts any command as PID 1 (it must exec paas-init itself). */
+  static startRaw(argv: readonly string[], opts: { env?: NodeJS.ProcessEnv } = {}): Pid1 {
+    const proc = spawn('unshare', ['--pid', '--fork', '--mount-proc', ...argv], { env: opts.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    return new Pid1(proc);
+  }
+
   /** paas-init's pid as seen from outside the namespace (the child of unshare). */
   async hostPid(timeoutMs = 5000): Promise<number> {
     const deadline = Date.now() + timeoutMs;

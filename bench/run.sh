@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints ratios against peers measured in the same run.
+# BENCH_RUNS=N sets the repetitions (default per bench). Needs root for PID namespaces.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for b in bench/env-startup.mjs bench/pid1.mjs "$@"; do
+  node "$b"
+  echo
+done

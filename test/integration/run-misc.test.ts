@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { binary, runBinary, tempDir } from '../helpers/binary.js';
+import { Pid1, unshareSkip } from '../helpers/pid1.js';
+
+test('stdin passes through to the app', () => {
+  const r = runBinary(['run', '--', 'cat'], { input: 'hello from stdin\n' });
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, 'hello from stdin\n');
+});
+
+test('--log-format json gives one JSON object a line, marked as paas-init\'s', () => {
+  const r = runBinary(['run', '--log-format', 'json', '--', 'sh', '-c', 'exit 4']);
+  assert.equal(r.code, 4);
+  const events = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as { event: string; source: string; level: string; code?: number });
+  assert.deepEqual(events.map((e) => e.event), ['supervisor.started', 'app.started', 'app.exited', 'supervisor.exiting']);
+  assert.ok(events.every((e) => e.source === 'paas-init' && typeof e.level === 'string'));
+  assert.equal(events[2]?.code, 4);
+});
+
+test('--log-level warn keeps only warnings and errors', () => {
+  const r = runBinary(['run', '--log-level', 'warn', '--', 'true']);
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, '');
+});
+
+test('run without a project and without a command is a usage error', () => {
+  const { path, cleanup } = tempDir();
+  try {
+    const r = runBinary(['run', '--root', path, '--app-dir', path]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no project file found and no command given/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a single-file mount (as a Kubernetes subPath) is reported once as unable to update live', { skip: unshareSkip }, async () => {
+  const { path, cleanup } = tempDir();
+  try {
+    writeFileSync(join(path, 'charmcraft.yaml'), 'name: a\nextensions: [flask-framework]\nconfig:\n  options:\n    token: {type: string}\n');
+    mkdirSync(join(path, 'config'));
+    writeFileSync(join(path, 'config', 'token'), 'placeholder');
+    writeFileSync(join(path, 'real-token'), 'from-subpath');
+    // mount --bind of one file in a private mount namespace, then exec paas-init as PID 1
+    const script = `mount --bind ${join(path, 'real-token')} ${join(path, 'config', 'token')} && exec ${binary} run --root ${path} --app-dir ${path} --state-dir ${join(path, 's')} -- sh -c 'echo "$FLASK_TOKEN"; sleep 30'`;
+    const p = Pid1.startRaw(['sh', '-c', script]);
+    try {
+      await p.waitForLog(/level=warn event=inputs.static path=\S+\/config\/token msg="a single-file mount/);
+      assert.equal((p.stderr.match(/inputs.static/g) ?? []).length, 1);
+    } finally {
+      await p.kill();
+    }
+  } finally {
+    cleanup();
+  }
+});
