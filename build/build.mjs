@@ -14,6 +14,20 @@ const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 mkdirSync(dist, { recursive: true });
 
+// Optional modules that libraries try to load inside try/catch (pg's native binding and its
+// Cloudflare socket, mysql2's SQL highlighter). A SEA's require reaches only built-ins and
+// prints a warning on every other attempt, so they become stubs that throw "not found".
+const optionalModulesAsStubs = {
+  name: 'optional-modules-as-stubs',
+  setup(b) {
+    b.onResolve({ filter: /^(pg-native|pg-cloudflare|cardinal.*)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
+      contents: `const e = new Error(${JSON.stringify(`Cannot find module '${args.path}'`)}); e.code = 'MODULE_NOT_FOUND'; throw e;`,
+      loader: 'js',
+    }));
+  },
+};
+
 const bundle = join(dist, 'paas-init.cjs');
 await build({
   entryPoints: [join(root, 'src/main.ts')],
@@ -26,8 +40,7 @@ await build({
   minify: process.env.PAAS_INIT_MINIFY !== '0',
   define: { PAAS_INIT_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
-  // pg's optional native binding is never used; keep the bundle free of it.
-  external: ['pg-native'],
+  plugins: [optionalModulesAsStubs],
 });
 
 // koffi's prebuilt addon cannot be loaded from inside the blob; it travels as a SEA asset

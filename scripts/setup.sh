@@ -23,6 +23,13 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432; then
 fi
 pg_isready -q -h 127.0.0.1 -p 5432 || { log "PostgreSQL is not reachable on 127.0.0.1:5432"; exit 1; }
 
+# MariaDB on 127.0.0.1:3306 (root, no password): the MySQL migration lock tests use it.
+if command -v mariadbd >/dev/null && ! mariadb -uroot -h127.0.0.1 -e 'select 1' >/dev/null 2>&1; then
+  log "starting MariaDB"
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd || true
+  for _ in $(seq 1 30); do mariadb -uroot -h127.0.0.1 -e 'select 1' >/dev/null 2>&1 && break; sleep 1; done
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -2,6 +2,7 @@
 import { ExitCode, InputError, UsageError, formatProblem } from './errors.js';
 import { runCheck } from './cli/cmd-check.js';
 import { runEnv } from './cli/cmd-env.js';
+import { runMigrate } from './cli/cmd-migrate.js';
 import { runRun } from './cli/cmd-run.js';
 import type { VerbContext } from './cli/context.js';
 import { helpText } from './cli/help.js';
@@ -16,6 +17,7 @@ const verbs: Record<string, Verb> = {
   run: runRun,
   env: runEnv,
   check: runCheck,
+  migrate: runMigrate,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -102,3 +102,11 @@ export function duration(flags: Flags, name: string, fallbackMs: number): number
   const n = Number(m[1]);
   return Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
 }
+
+/** A positive whole number flag. */
+export function positiveInt(flags: Flags, name: string, fallback: number): number {
+  const v = str(flags, name);
+  if (v === undefined) return fallback;
+  if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--${name}: expected a positive whole number, got ${JSON.stringify(v)}`);
+  return Number(v);
+}

@@ -4,16 +4,16 @@ import { Logger } from '../log/logger.js';
 import { defaultMigrationTimeoutMs, migrationBackoff } from '../migrate/retry-policy.js';
 import { startMigration } from '../migrate/runner.js';
 import { pebbleBackoff } from '../supervisor/backoff.js';
-import { loadLibc } from '../supervisor/libc.js';
-import { Reaper } from '../supervisor/reaper.js';
+import { startReaper } from '../supervisor/start-reaper.js';
 import { Supervisor } from '../supervisor/run-loop.js';
 import { startPlanFeed } from '../watch/plan-feed.js';
 import { staticFileMounts } from '../watch/static-mounts.js';
-import { choice, duration, inputFlags, logFormat, logLevel, parseVerbArgs, str, type Flags } from './args.js';
+import { choice, duration, inputFlags, logFormat, logLevel, parseVerbArgs, positiveInt } from './args.js';
 import type { VerbContext } from './context.js';
 import { planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
-import { migrationLocks } from './migration-locks.js';
+import { migrationLocks } from '../migrate/migration-locks.js';
+import { scrubber } from '../log/scrub.js';
 
 /** One-line summary for `paas-init --help`. */
 export const summary = 'run the app as PID 1: map inputs to env, migrate, supervise, reload on change';
@@ -49,11 +49,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const onSignal = (sig: string): void => void early.push(sig);
   for (const s of [...stopping, ...forwarded]) process.on(s, () => onSignal(s));
 
-  const libc = loadLibc();
-  const reaper = new Reaper('error' in libc ? undefined : libc, (pid, code) => logger.log({ event: 'zombie.reaped', pid, code }));
-  if ('error' in libc) logger.log({ event: 'reaper.unavailable', reason: `cannot load libc through koffi: ${libc.error}; orphans will stay zombies` });
-  else if (process.pid !== 1 && !libc.setChildSubreaper()) logger.log({ event: 'reaper.unavailable', reason: 'prctl(PR_SET_CHILD_SUBREAPER) failed: orphans go to the real init' });
-  reaper.start();
+  const reaper = startReaper(logger);
   const projectFile = findProjectFile(source.paths);
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
 
@@ -66,6 +62,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     startMigration: (plan, env) => startMigration({
       migration: plan.migration!, env, appDir: plan.appDir, maxAttempts, timeoutMs: migrateTimeoutMs, graceMs,
       backoff: migrationBackoff, lock: migrationLocks(plan, source.paths.stateDir, logger), logger, reaper, random: Math.random,
+      scrub: scrubber(plan.env.map((v) => v.value)),
     }),
   });
 
@@ -100,11 +97,4 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   feed.close();
   reaper.stop();
   return code;
-}
-
-function positiveInt(flags: Flags, name: string, fallback: number): number {
-  const v = str(flags, name);
-  if (v === undefined) return fallback;
-  if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--${name}: expected a positive whole number, got ${JSON.stringify(v)}`);
-  return Number(v);
 }

@@ -25,6 +25,7 @@ Verbs:
   run       run the app as PID 1: map inputs to env, migrate, supervise, reload on change
   env       print the environment the app would get
   check     report where every variable comes from and what is missing
+  migrate   run the migration once, under the lock (init container, Job)
 
 Flags: --help (also after a verb), --version
 Exit codes: the app's code (or 128+N when killed by signal N) for run; 1 invalid input or usage;
@@ -59,6 +60,23 @@ Without a project file and with a command: a plain init, as tini.
 Signals: TERM and INT stop the app gracefully, then paas-init; HUP, QUIT, USR1, USR2 and
 WINCH are passed to the app. Orphans are reaped; processes the app leaves behind get SIGTERM
 at stop and are waited for within the grace. Exit code: the app's, or 128+N for signal N.
+
+{{inputs}}`,
+  migrate: `paas-init migrate: run the migration once, under the lock (init container, Job)
+
+Usage: paas-init migrate [flags]
+
+Runs the app's migration as paas-charm does (the last found of migrate, migrate.sh,
+migrate.py, manage.py in the app folder), with the app's environment and folder, retried
+with backoff (1 s doubling to 60 s). Two migrations never overlap: a file lock in the state
+dir, plus a PostgreSQL advisory lock (or MySQL GET_LOCK) when the app has that relation.
+
+  --max-attempts N            attempts before giving up (default 5)
+  --migrate-timeout DURATION  per attempt; then the script's process group is killed (default 10m)
+  --grace DURATION            SIGTERM, then SIGKILL after this, when stopped or timed out (default 25s)
+
+Exit: 0 success or nothing to migrate; 1 attempts spent or invalid input; 2 blocked;
+128+N when stopped by signal N.
 
 {{inputs}}`,
   check: `paas-init check: report where every variable comes from and what is missing

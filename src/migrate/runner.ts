@@ -29,6 +29,8 @@ export interface MigrationOptions {
   readonly reaper: Reaper | undefined;
   /** a number in [0, 1) for jitter */
   readonly random: () => number;
+  /** removes secret values from a message before it is logged */
+  readonly scrub: (message: string) => string;
   /** told of each attempt, for status */
   readonly onAttempt?: (a: { attempt: number; code?: number; durationMs?: number }) => void;
 }
@@ -53,7 +55,19 @@ export function startMigration(o: MigrationOptions): MigrationRun {
     let delay = 0;
     for (let attempt = 1; attempt <= o.maxAttempts; attempt++) {
       if (controller.signal.aborted) return false;
-      const lock = await o.lock(controller.signal);
+      let lock: HeldLock | undefined;
+      try {
+        lock = await o.lock(controller.signal);
+      } catch (e) {
+        // An unreachable database cannot be locked (nor migrated): a failed attempt, retried.
+        delay = nextBackoff(delay, o.backoff);
+        const wait = withJitter(delay, o.backoff, o.random());
+        const last = attempt >= o.maxAttempts;
+        o.logger.log({ event: 'migration.failed', attempt, code: -1, durationMs: 0, ...(last ? {} : { retryInMs: wait }), reason: `lock: ${o.scrub(e instanceof Error ? e.message : String(e))}` });
+        if (last) return false;
+        await sleep(wait, controller.signal);
+        continue;
+      }
       if (lock === undefined || controller.signal.aborted) {
         await lock?.release();
         return false;

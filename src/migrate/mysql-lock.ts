@@ -1,0 +1,42 @@
+// The MySQL counterpart of the advisory lock: GET_LOCK on a dedicated connection, released by
+// RELEASE_LOCK or by the server when the session ends.
+import type mysql from 'mysql2/promise';
+import type { Logger } from '../log/logger.js';
+import { mysqlLockName } from './lock-key.js';
+import type { HeldLock } from './runner.js';
+
+/** Takes GET_LOCK for the app, polling with a zero timeout so the wait is observable and abortable. */
+export async function takeMysqlLock(connectString: string, appName: string, logger: Logger, signal: AbortSignal, pollMs = 20): Promise<HeldLock | undefined> {
+  const name = mysqlLockName(appName);
+  // Loaded on first use: only apps with a MySQL relation pay for the driver.
+  const { default: mysqlModule } = await import('mysql2/promise');
+  const conn = await mysqlModule.createConnection({ uri: connectString, connectTimeout: 10_000, enableKeepAlive: true });
+  const t0 = Date.now();
+  let announced = false;
+  try {
+    while (!signal.aborted) {
+      const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS ok', [name]);
+      if (rows[0]?.ok === 1) {
+        logger.log({ event: 'migration.lock-acquired', lock: `mysql lock ${name}`, waitedMs: Date.now() - t0 });
+        return {
+          release: async () => {
+            await conn.query('SELECT RELEASE_LOCK(?)', [name]).catch(() => undefined);
+            await conn.end().catch(() => undefined);
+          },
+        };
+      }
+      if (!announced) {
+        announced = true;
+        const [holder] = await conn.query<mysql.RowDataPacket[]>('SELECT IS_USED_LOCK(?) AS id', [name]);
+        const id = holder[0]?.id as number | null | undefined;
+        logger.log({ event: 'migration.lock-waiting', lock: `mysql lock ${name}`, ...(id === null || id === undefined ? {} : { holder: `connection ${id}` }) });
+      }
+      await new Promise((res) => setTimeout(res, pollMs));
+    }
+  } catch (e) {
+    await conn.end().catch(() => undefined);
+    throw e;
+  }
+  await conn.end().catch(() => undefined);
+  return undefined;
+}

@@ -1,0 +1,57 @@
+// The migration lock across replicas on different hosts, when the app has a PostgreSQL relation:
+// a session-level advisory lock on a dedicated connection, held for the whole run of the script.
+// The server releases it when the session ends, so a dead holder never leaves it behind.
+import type pg from 'pg';
+import type { Logger } from '../log/logger.js';
+import { pgAdvisoryKey, pgLockIds } from './lock-key.js';
+import type { HeldLock } from './runner.js';
+
+/** Takes pg_advisory_lock for the app, polling pg_try_advisory_lock so the wait is observable and abortable. */
+export async function takePostgresLock(connectString: string, appName: string, me: string, logger: Logger, signal: AbortSignal, pollMs = 20): Promise<HeldLock | undefined> {
+  const key = pgAdvisoryKey(appName);
+  const lockName = `postgresql advisory lock ${key}`;
+  // Loaded on first use: only apps with a PostgreSQL relation pay for the driver.
+  const { default: pgModule } = await import('pg');
+  const client = new pgModule.Client({ connectionString: connectString, application_name: me.slice(0, 63), keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined); // a dropped connection shows up as a failed query or release
+  await client.connect();
+  const t0 = Date.now();
+  let announced = false;
+  try {
+    while (!signal.aborted) {
+      const r = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key.toString()]);
+      if (r.rows[0]?.ok === true) {
+        logger.log({ event: 'migration.lock-acquired', lock: lockName, waitedMs: Date.now() - t0 });
+        return {
+          release: async () => {
+            await client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => undefined);
+            await client.end().catch(() => undefined);
+          },
+        };
+      }
+      if (!announced) {
+        announced = true;
+        const holder = await holderOf(client, key);
+        logger.log({ event: 'migration.lock-waiting', lock: lockName, ...(holder === undefined ? {} : { holder }) });
+      }
+      await new Promise((res) => setTimeout(res, pollMs));
+    }
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw e;
+  }
+  await client.end().catch(() => undefined);
+  return undefined;
+}
+
+async function holderOf(client: pg.Client, key: bigint): Promise<string | undefined> {
+  const { classid, objid } = pgLockIds(key);
+  const r = await client.query<{ application_name: string; pid: number; addr: string | null }>(
+    `SELECT a.application_name, a.pid, host(a.client_addr) AS addr FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 1 LIMIT 1`,
+    [classid, objid],
+  ).catch(() => undefined);
+  const row = r?.rows[0];
+  if (row === undefined) return undefined;
+  return `${row.application_name || 'unknown'} (backend pid ${row.pid}${row.addr === null ? '' : ` from ${row.addr}`})`;
+}
