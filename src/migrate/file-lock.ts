@@ -14,8 +14,8 @@ export interface FileLockTiming {
   readonly pollMs: number;
 }
 
-/** Defaults: a dead holder is replaced after 5 s; a live hand-off is seen within 20 ms. */
-export const defaultFileLockTiming: FileLockTiming = { staleMs: 5000, pollMs: 20 };
+/** Defaults: a dead holder is replaced after 5 s; a live hand-off is seen within 10 ms. */
+export const defaultFileLockTiming: FileLockTiming = { staleMs: 5000, pollMs: 10 };
 
 /** Takes the migration file lock in `stateDir`, waiting (and saying so, with the holder) until it is free. */
 export async function takeFileLock(stateDir: string, me: string, logger: Logger, signal: AbortSignal, timing: FileLockTiming = defaultFileLockTiming): Promise<HeldLock | undefined> {

@@ -6,7 +6,7 @@ import { mysqlLockName } from './lock-key.js';
 import type { HeldLock } from './runner.js';
 
 /** Takes GET_LOCK for the app, polling with a zero timeout so the wait is observable and abortable. */
-export async function takeMysqlLock(connectString: string, appName: string, logger: Logger, signal: AbortSignal, pollMs = 20): Promise<HeldLock | undefined> {
+export async function takeMysqlLock(connectString: string, appName: string, logger: Logger, signal: AbortSignal, pollMs = 10): Promise<HeldLock | undefined> {
   const name = mysqlLockName(appName);
   // Loaded on first use: only apps with a MySQL relation pay for the driver.
   const { default: mysqlModule } = await import('mysql2/promise');

@@ -7,7 +7,7 @@ import { pgAdvisoryKey, pgLockIds } from './lock-key.js';
 import type { HeldLock } from './runner.js';
 
 /** Takes pg_advisory_lock for the app, polling pg_try_advisory_lock so the wait is observable and abortable. */
-export async function takePostgresLock(connectString: string, appName: string, me: string, logger: Logger, signal: AbortSignal, pollMs = 20): Promise<HeldLock | undefined> {
+export async function takePostgresLock(connectString: string, appName: string, me: string, logger: Logger, signal: AbortSignal, pollMs = 10): Promise<HeldLock | undefined> {
   const key = pgAdvisoryKey(appName);
   const lockName = `postgresql advisory lock ${key}`;
   // Loaded on first use: only apps with a PostgreSQL relation pay for the driver.
