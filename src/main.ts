@@ -1,6 +1,8 @@
 // The only module that reads process.argv and process.env and calls process.exit.
 import { ExitCode, InputError, UsageError, formatProblem } from './errors.js';
+import { runAction } from './cli/cmd-action.js';
 import { runCheck } from './cli/cmd-check.js';
+import { runExec } from './cli/cmd-exec.js';
 import { runEnv } from './cli/cmd-env.js';
 import { runMigrate } from './cli/cmd-migrate.js';
 import { runRun } from './cli/cmd-run.js';
@@ -18,6 +20,8 @@ const verbs: Record<string, Verb> = {
   env: runEnv,
   check: runCheck,
   migrate: runMigrate,
+  exec: runExec,
+  action: runAction,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

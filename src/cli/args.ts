@@ -20,6 +20,9 @@ export const inputFlags: OptionSpecs = {
   relation: { type: 'string', multiple: true },
   'base-url': { type: 'string' },
   model: { type: 'string' },
+  port: { type: 'string' },
+  'unit-id': { type: 'string' },
+  process: { type: 'string', multiple: true },
   'log-format': { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -63,6 +66,11 @@ export function pathOptions(flags: Flags): PathOptions {
 /** `--set k=v` and `--relation endpoint=URI`, split at the first `=`. */
 export function commandLineInputs(flags: Flags): CommandLineInputs {
   return { sets: pairs(flags.set, '--set', 'option=value'), relations: pairs(flags.relation, '--relation', 'endpoint=URI') };
+}
+
+/** `--process NAME=CMD`. */
+export function commandLineProcesses(flags: Flags): [string, string][] {
+  return pairs(flags.process, '--process', 'NAME=COMMAND');
 }
 
 function pairs(raw: Flags[string], flag: string, shape: string): [string, string][] {

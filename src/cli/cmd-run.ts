@@ -5,7 +5,7 @@ import { defaultMigrationTimeoutMs, migrationBackoff } from '../migrate/retry-po
 import { startMigration } from '../migrate/runner.js';
 import { pebbleBackoff } from '../supervisor/backoff.js';
 import { startReaper } from '../supervisor/start-reaper.js';
-import { Supervisor } from '../supervisor/run-loop.js';
+import { AppGroup } from '../supervisor/app-group.js';
 import { startPlanFeed } from '../watch/plan-feed.js';
 import { staticFileMounts } from '../watch/static-mounts.js';
 import { choice, duration, inputFlags, logFormat, logLevel, parseVerbArgs, positiveInt } from './args.js';
@@ -53,7 +53,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const projectFile = findProjectFile(source.paths);
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
 
-  const supervisor = new Supervisor({
+  const supervisor = new AppGroup({
     machine: { onExit, graceMs, backoff: pebbleBackoff, random: Math.random },
     logger,
     reaper,
@@ -66,7 +66,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     }),
   });
 
-  const targets = [source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir, findProjectFile(source.paths) ?? source.paths.root];
+  const targets = [source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir, findProjectFile(source.paths) ?? source.paths.root, source.paths.stateDir];
   for (const path of staticFileMounts([source.paths.root, ...targets])) {
     logger.log({ event: 'inputs.static', path, msg: 'a single-file mount (e.g. a Kubernetes subPath): it never updates live; mount the whole folder instead' });
   }
@@ -77,6 +77,9 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   if (first !== undefined && (first.command === undefined || first.command.length === 0)) {
     feed.close();
     throw new UsageError(projectMode ? `run: no default command for framework "${first.framework ?? 'none'}"; give one after "--"` : 'run: no project file found and no command given; usage: paas-init run [flags] -- CMD ARGS...');
+  }
+  if (first !== undefined && source.settings.unitId === undefined && first.processes.some((p) => p.kind === 'scheduler')) {
+    logger.log({ event: 'scheduler.unit-unknown', msg: 'no --unit-id and no StatefulSet ordinal in the pod name: this replica runs the schedulers as unit 0; with several replicas, give each its --unit-id' });
   }
   const sk = source.secretKey;
   if (sk?.generated === true) logger.log(sk.unsavedReason === undefined ? { event: 'secret-key.generated', path: sk.path } : { event: 'secret-key.ephemeral', path: sk.path, error: sk.unsavedReason });

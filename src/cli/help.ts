@@ -14,6 +14,11 @@ const common = `Inputs (flags beat environment variables beat defaults):
   --base-url URL      the app's public URL (env PAAS_INIT_BASE_URL; default
                       http://<app>.<namespace>:<port> on Kubernetes, else http://localhost:<port>)
   --model NAME        stands for the Juju model in the base URL (env PAAS_INIT_MODEL)
+  --port N            the app's port, instead of the framework's (env PAAS_INIT_PORT)
+  --process NAME=CMD  an extra process; NAME ending in -worker runs on every replica, in
+                      -scheduler on unit 0 only (repeatable; also read from <app-dir>/Procfile)
+  --unit-id N         this replica's number (env PAAS_INIT_UNIT_ID; default: the ordinal of a
+                      StatefulSet pod name, <name>-N)
   --log-format text|json`;
 
 const texts: Record<string, string> = {
@@ -26,6 +31,8 @@ Verbs:
   env       print the environment the app would get
   check     report where every variable comes from and what is missing
   migrate   run the migration once, under the lock (init container, Job)
+  exec      run a one-off command with the app's environment (like heroku run)
+  action    run one of paas-charm's actions: create-superuser, rotate-secret-key
 
 Flags: --help (also after a verb), --version
 Exit codes: the app's code (or 128+N when killed by signal N) for run; 1 invalid input or usage;
@@ -77,6 +84,26 @@ dir, plus a PostgreSQL advisory lock (or MySQL GET_LOCK) when the app has that r
 
 Exit: 0 success or nothing to migrate; 1 attempts spent or invalid input; 2 blocked;
 128+N when stopped by signal N.
+
+{{inputs}}`,
+  exec: `paas-init exec: run a one-off command with the app's environment (like heroku run)
+
+Usage: paas-init exec [input flags] -- CMD ARGS...
+
+Runs CMD in the app folder with the environment the app gets, the terminal passed through.
+Exit: the command's code (128+N for signal N); 1 invalid input. A blocked app only warns.
+
+{{inputs}}`,
+  action: `paas-init action: run one of paas-charm's actions
+
+Usage: paas-init action create-superuser --username U --email E [input flags]
+       paas-init action rotate-secret-key [input flags]
+
+create-superuser (Django): runs manage.py createsuperuser --noinput with the app's
+  environment; prints the generated password once, to stdout. Fails (exit 1) with Django's
+  message when the user exists or the database is unreachable; exit 2 when blocked.
+rotate-secret-key: writes a new generated secret key to the state dir; a running
+  paas-init run restarts the app with it. Not for keys set by app-secret-key(-id).
 
 {{inputs}}`,
   check: `paas-init check: report where every variable comes from and what is missing

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { findProjectFile, readInputs } from '../inputs/read-inputs.js';
 import { resolveInputPaths, type InputPaths } from '../inputs/input-paths.js';
-import { loadSecretKey, type SecretKeyOutcome } from '../inputs/secret-key-store.js';
+import { loadSecretKey, readSecretKey, secretKeyPath, type SecretKeyOutcome } from '../inputs/secret-key-store.js';
+import { UsageError } from '../errors.js';
 import type { Secret } from '../log/secret.js';
 import { buildPlan, type PlanSettings } from '../plan/build-plan.js';
 import type { Plan } from '../plan/plan.js';
-import { commandLineInputs, pathOptions, str, type Flags } from './args.js';
+import { commandLineInputs, commandLineProcesses, pathOptions, str, type Flags } from './args.js';
 
 /** Where the pod's namespace is mounted in every Kubernetes container (the Juju model's counterpart). */
 const namespaceFile = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
@@ -26,17 +28,32 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   const cli = commandLineInputs(flags);
   const model = str(flags, 'model') ?? nonEmpty(env.PAAS_INIT_MODEL) ?? readNamespace();
   const baseUrl = str(flags, 'base-url') ?? nonEmpty(env.PAAS_INIT_BASE_URL);
+  const unitText = str(flags, 'unit-id') ?? nonEmpty(env.PAAS_INIT_UNIT_ID);
+  if (unitText !== undefined && !/^\d+$/.test(unitText)) throw new UsageError(`--unit-id: expected a whole number, got ${JSON.stringify(unitText)}`);
+  // A StatefulSet pod is <name>-<ordinal>: pod -0 is unit 0, as Juju's leader-less unit 0.
+  const ordinal = /-(\d+)$/.exec(nonEmpty(env.POD_NAME) ?? hostname())?.[1];
+  const unitId = unitText !== undefined ? Number(unitText) : ordinal !== undefined ? Number(ordinal) : undefined;
+  const processes = commandLineProcesses(flags);
+  const portText = str(flags, 'port') ?? nonEmpty(env.PAAS_INIT_PORT);
+  if (portText !== undefined && !/^[1-9]\d{0,4}$/.test(portText)) throw new UsageError(`--port: expected a port number, got ${JSON.stringify(portText)}`);
   const settings: PlanSettings = {
     appDir: paths.appDir,
     ...(command === undefined || command.length === 0 ? {} : { command }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(model === undefined ? {} : { model }),
+    ...(portText === undefined ? {} : { port: Number(portText) }),
+    ...(unitId === undefined ? {} : { unitId }),
+    processes,
   };
   let secretKey: SecretKeyOutcome | undefined;
   const key = (): Secret | undefined => {
     // Only an app with a project file gets a secret key; plain init mode writes nothing.
-    if (secretKey === undefined && findProjectFile(paths) !== undefined) secretKey = loadSecretKey(paths.stateDir);
-    return secretKey?.key;
+    // Read on every plan: `paas-init action rotate-secret-key` changes it under a running app.
+    if (findProjectFile(paths) === undefined) return undefined;
+    const kept = readSecretKey(paths.stateDir);
+    if (kept !== undefined) secretKey = { ...(secretKey ?? {}), key: kept, path: secretKeyPath(paths.stateDir), generated: secretKey?.generated ?? false };
+    else if (secretKey?.unsavedReason === undefined) secretKey = loadSecretKey(paths.stateDir);
+    return secretKey.key;
   };
   return {
     paths,

@@ -23,6 +23,7 @@ export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey:
     sets: cli.sets,
     relationUris: new Map(cli.relations.map(([k, v]) => [k, new Secret(v)])),
     appFiles: listAppFiles(paths.appDir),
+    ...readProcfile(paths.appDir),
     ...(secretKey === undefined ? {} : { secretKey }),
     problems,
   };
@@ -64,4 +65,13 @@ function listAppFiles(appDir: string): ReadonlySet<string> {
     if (e.isDirectory() && existsSync(`${appDir}/${e.name}/wsgi.py`)) names.add(`${e.name}/wsgi.py`);
   }
   return names;
+}
+
+function readProcfile(appDir: string): { procfile?: { path: string; text: string } } {
+  const path = `${appDir}/Procfile`;
+  try {
+    return { procfile: { path, text: readFileSync(path, 'utf8') } };
+  } catch {
+    return {};
+  }
 }

@@ -14,6 +14,21 @@ export interface SecretKeyOutcome {
   readonly unsavedReason?: string;
 }
 
+/** Where the key is kept. */
+export function secretKeyPath(stateDir: string): string {
+  return join(stateDir, secretKeyFile);
+}
+
+/** The kept key, if there is one. */
+export function readSecretKey(stateDir: string): Secret | undefined {
+  try {
+    const text = readFileSync(secretKeyPath(stateDir), 'utf8').trim();
+    return text === '' ? undefined : new Secret(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** paas-charm's secrets.token_urlsafe(64): 64 random bytes, URL-safe base64. */
 // Read from the kernel directly: loading node:crypto costs every start-up ~10 ms for 64 bytes.
 export function generateSecretKey(): Secret {
@@ -34,14 +49,10 @@ export function generateSecretKey(): Secret {
  * relation gives it in paas-charm.
  */
 export function loadSecretKey(stateDir: string, rotate = false): SecretKeyOutcome {
-  const path = join(stateDir, secretKeyFile);
+  const path = secretKeyPath(stateDir);
   if (!rotate) {
-    try {
-      const text = readFileSync(path, 'utf8').trim();
-      if (text !== '') return { key: new Secret(text), path, generated: false };
-    } catch {
-      // absent or unreadable: generate below
-    }
+    const kept = readSecretKey(stateDir);
+    if (kept !== undefined) return { key: kept, path, generated: false };
   }
   const key = generateSecretKey();
   try {

@@ -30,6 +30,8 @@ export interface InputsSnapshot {
   readonly relationUris: ReadonlyMap<string, Secret>;
   /** names present in the app folder (migration scripts, manage.py, wsgi modules) */
   readonly appFiles: ReadonlySet<string>;
+  /** the app folder's Procfile (extra processes: `<name>-worker`, `<name>-scheduler`) */
+  readonly procfile?: { readonly path: string; readonly text: string };
   /** the generated app secret key kept in the state dir, when there is one */
   readonly secretKey?: Secret;
   /** what could not be read at all (unreadable files, binary data, symlink loops) */

@@ -2,6 +2,7 @@
  * Every line paas-init logs is one of these events (no free-form strings), so the formatter
  * is the only place that decides how a field looks, and secrets cannot slip in as text.
  * Event names are `noun.verb` in the past tense.
+ * Events about a worker or scheduler carry `process` (its name) as well.
  */
 export type LogEvent =
   | { readonly event: 'supervisor.started'; readonly pid: number; readonly mode: 'init' | 'project'; readonly project?: string }
@@ -21,6 +22,7 @@ export type LogEvent =
   | { readonly event: 'inputs.changed'; readonly restart: boolean; readonly names?: string }
   | { readonly event: 'inputs.invalid'; readonly msg: string; readonly keeping: 'last good plan' | 'waiting for valid input' }
   | { readonly event: 'inputs.static'; readonly path: string; readonly msg: string }
+  | { readonly event: 'scheduler.unit-unknown'; readonly msg: string }
   | { readonly event: 'secret-key.generated'; readonly path: string }
   | { readonly event: 'secret-key.ephemeral'; readonly path: string; readonly error: string }
   | { readonly event: 'secret-key.not-shared'; readonly msg: string }
@@ -46,6 +48,7 @@ const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'inputs.invalid': 'error',
   'inputs.static': 'warn',
   'secret-key.ephemeral': 'warn',
+  'scheduler.unit-unknown': 'warn',
   'secret-key.not-shared': 'warn',
   'migration.failed': 'error',
   'migration.lock-error': 'warn',

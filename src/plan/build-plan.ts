@@ -9,6 +9,7 @@ import { defaultCommand, findMigration, workerClasses } from './app-command.js';
 import { resolveOptions, resolveSecrets, type ResolvedOption } from './config-values.js';
 import { encodeEnv } from './encode-env.js';
 import { checkSecretKeyOptions, envName, frameworkVars, isUserOption, type DraftVar } from './framework-env.js';
+import { extraProcesses } from './processes.js';
 import { relationVars } from './relations.js';
 import type { BlockedReason, Plan, PlanVar } from './plan.js';
 
@@ -20,6 +21,12 @@ export interface PlanSettings {
   /** `--base-url`; else http://<app>.<model>:<port> with a model (namespace), else http://localhost:<port> */
   readonly baseUrl?: string;
   readonly model?: string;
+  /** `--process NAME=CMD` */
+  readonly processes?: readonly (readonly [string, string])[];
+  /** `--unit-id`, or the StatefulSet ordinal of the pod name: schedulers run on unit 0 only */
+  readonly unitId?: number;
+  /** `--port`: the port the app listens on, instead of the framework's (paas-config.yaml's `port` in a rock) */
+  readonly port?: number;
 }
 
 /**
@@ -38,7 +45,7 @@ export function buildPlan(inputs: InputsSnapshot, settings: PlanSettings): Plan 
 function plainPlan(settings: PlanSettings, problems: Problem[]): Plan {
   return {
     appName: undefined, framework: undefined, projectFile: undefined, env: [], blocked: [], problems,
-    relations: [], migration: undefined, command: settings.command, appDir: settings.appDir, port: undefined,
+    relations: [], migration: undefined, command: settings.command, appDir: settings.appDir, port: undefined, processes: [],
     relationKey: new Secret(''), usesGeneratedSecretKey: false,
   };
 }
@@ -48,7 +55,7 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   const values = resolveOptions(project, inputs, problems);
   const secrets = resolveSecrets(project, values, inputs, problems);
   const secretKeySecret = checkSecretKeyOptions(values, secrets, problems);
-  const port = portOf(fw, values);
+  const port = settings.port ?? portOf(fw, values);
   const baseUrl = settings.baseUrl ?? (settings.model === undefined ? `http://localhost:${port}` : `http://${project.name}.${settings.model}:${port}`);
   const env = new Map<string, DraftVar>();
   const put = (v: DraftVar): void => {
@@ -111,6 +118,7 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     command: settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port, inputs.appFiles)),
     appDir: settings.appDir,
     port,
+    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems),
     relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
     usesGeneratedSecretKey,
   };
@@ -139,5 +147,6 @@ function freezePlan(p: Plan): Plan {
     problems: Object.freeze(p.problems.map((x) => Object.freeze(x))),
     relations: Object.freeze(p.relations.map((r) => Object.freeze(r))),
     command: p.command === undefined ? undefined : Object.freeze([...p.command]),
+    processes: Object.freeze(p.processes.map((x) => Object.freeze(x))),
   });
 }

@@ -1,6 +1,7 @@
 import type { Problem } from '../errors.js';
 import type { MaybeSecret, Secret } from '../log/secret.js';
 import type { FrameworkName } from '../mapping/frameworks.js';
+import type { ExtraProcess } from './processes.js';
 
 /** Where a variable's value came from, for `check`. */
 export type VarSource =
@@ -59,6 +60,8 @@ export interface Plan {
   readonly command: readonly string[] | undefined;
   readonly appDir: string;
   readonly port: number | undefined;
+  /** workers and schedulers that run next to the app, with its environment */
+  readonly processes: readonly ExtraProcess[];
   /** all relation-derived values joined: when it changes, migrations run again (paas-charm resets on relation change) */
   readonly relationKey: Secret;
   /** the generated secret key was used (replicas without a shared state dir would disagree) */

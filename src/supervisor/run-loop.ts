@@ -1,5 +1,6 @@
 // The shell around the state machine: carries out its effects with real processes and timers,
 // and turns process exits, timers and signals into events.
+import type { LogEvent } from '../log/events.js';
 import type { Logger } from '../log/logger.js';
 import { childEnv } from '../plan/render-env.js';
 import type { Plan } from '../plan/plan.js';
@@ -24,6 +25,10 @@ export interface SupervisorOptions {
   readonly signalGroup: boolean;
   readonly inheritedEnv: NodeJS.ProcessEnv;
   readonly startMigration: (plan: Plan, env: Record<string, string>) => MigrationHandle;
+  /** the process's name in logs, for workers and schedulers (the app itself has none) */
+  readonly name?: string;
+  /** told after every transition (the app group uses it to start workers after the migration) */
+  readonly onTransition?: (state: SupervisorState) => void;
 }
 
 /** Read-only view for status output. */
@@ -85,12 +90,18 @@ export class Supervisor {
     const step = transition(this.#state, e, this.#o.machine);
     this.#state = step.state;
     for (const effect of step.effects) this.#run(effect);
+    this.#o.onTransition?.(this.#state);
+  }
+
+  #log(event: LogEvent): void {
+    // Workers' and schedulers' events carry their name; the app's do not.
+    this.#o.logger.log(this.#o.name !== undefined && event.event.startsWith('app.') ? Object.assign({}, event, { process: this.#o.name }) : event);
   }
 
   #run(effect: Effect): void {
     switch (effect.kind) {
       case 'log':
-        this.#o.logger.log(effect.event);
+        this.#log(effect.event);
         return;
       case 'spawn':
         this.#spawn();
@@ -98,7 +109,7 @@ export class Supervisor {
       case 'signal':
         if (this.#app?.pid !== undefined) {
           if (sendSignal(this.#app.pid, effect.signal, this.#o.signalGroup) && effect.signal !== 'SIGTERM' && effect.signal !== 'SIGKILL') {
-            this.#o.logger.log({ event: 'signal.forwarded', signal: effect.signal, pid: this.#app.pid });
+            this.#log({ event: 'signal.forwarded', signal: effect.signal, pid: this.#app.pid });
           }
           // SIGKILL always takes the whole group: nothing of a killed app should linger.
           if (effect.signal === 'SIGKILL') sendSignal(this.#app.pid, 'SIGKILL', true);
@@ -139,14 +150,14 @@ export class Supervisor {
     this.#app = app;
     const startedAt = Date.now();
     if (app.pid !== undefined) {
-      this.#o.logger.log({ event: 'app.started', pid: app.pid, command });
+      this.#log({ event: 'app.started', pid: app.pid, command });
       this.#dispatch({ type: 'started', pid: app.pid, now: startedAt });
       if (this.#state.shuttingDown) this.#dispatch({ type: 'shutdown', signal: 'SIGTERM' });
     }
     void app.ended.then((end) => {
       if (this.#app === app) this.#app = undefined;
-      if (end.spawnError !== undefined) this.#o.logger.log({ event: 'app.spawn-failed', command, error: end.spawnError });
-      else this.#o.logger.log({ event: 'app.exited', pid: app.pid ?? 0, code: end.code, ...(end.signal === undefined ? {} : { signal: end.signal }), uptimeMs: Date.now() - startedAt });
+      if (end.spawnError !== undefined) this.#log({ event: 'app.spawn-failed', command, error: end.spawnError });
+      else this.#log({ event: 'app.exited', pid: app.pid ?? 0, code: end.code, ...(end.signal === undefined ? {} : { signal: end.signal }), uptimeMs: Date.now() - startedAt });
       this.#dispatch({ type: 'exited', pid: app.pid ?? 0, code: end.code, ...(end.signal === undefined ? {} : { signal: end.signal }), now: Date.now() });
     });
   }
@@ -165,6 +176,11 @@ export class Supervisor {
 
   async #exit(code: number): Promise<void> {
     for (const t of this.#timers.keys()) this.#clear(t);
+    if (this.#o.name !== undefined) {
+      // A worker's end is not paas-init's: the app's supervisor drains orphans and logs the exit.
+      this.#resolveDone(code);
+      return;
+    }
     const deadline = (this.#shutdownAt ?? Date.now()) + this.#o.machine.graceMs;
     await drainOrphans(this.#o.reaper, this.#o.logger, deadline);
     this.#o.logger.log({ event: 'supervisor.exiting', code });

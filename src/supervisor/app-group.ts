@@ -1,0 +1,102 @@
+// The app and its workers and schedulers, each under its own state machine. The migration runs
+// once, in the app's supervisor; the others get the plan (the same environment) only once the
+// migration has succeeded for its relation data, as paas-charm migrates before it replans every
+// service. paas-init exits with the app's code, after stopping the others.
+import type { Logger } from '../log/logger.js';
+import type { Plan } from '../plan/plan.js';
+import type { Reaper } from './reaper.js';
+import { Supervisor, type MigrationHandle, type SupervisorView } from './run-loop.js';
+import type { MachineConfig, SupervisorState } from './state.js';
+
+/** What the group needs. */
+export interface AppGroupOptions {
+  readonly machine: MachineConfig;
+  readonly logger: Logger;
+  readonly reaper: Reaper;
+  readonly signalGroup: boolean;
+  readonly inheritedEnv: NodeJS.ProcessEnv;
+  readonly startMigration: (plan: Plan, env: Record<string, string>) => MigrationHandle;
+}
+
+/** The app plus extra processes. */
+export class AppGroup {
+  readonly #o: AppGroupOptions;
+  readonly #app: Supervisor;
+  readonly #extras = new Map<string, Supervisor>();
+  #plan: Plan | undefined;
+  #pendingExtras: Plan | undefined;
+  #stopping = false;
+  /** paas-init's exit code: the app's */
+  readonly done: Promise<number>;
+
+  constructor(o: AppGroupOptions) {
+    this.#o = o;
+    this.#app = new Supervisor({ ...o, onTransition: (s) => this.#afterAppTransition(s) });
+    this.done = this.#app.done.then(async (code) => {
+      this.#stopping = true;
+      for (const s of this.#extras.values()) s.shutdown('SIGTERM');
+      await Promise.all([...this.#extras.values()].map((s) => s.done));
+      return code;
+    });
+  }
+
+  /** A new good plan for every process. */
+  offer(plan: Plan): void {
+    this.#plan = plan;
+    this.#app.offer(plan);
+    this.#pendingExtras = plan;
+    this.#afterAppTransition(this.#app.view().state);
+  }
+
+  /** Stops everything gracefully. */
+  shutdown(signal: string): void {
+    this.#stopping = true;
+    this.#app.shutdown(signal);
+    for (const s of this.#extras.values()) s.shutdown(signal);
+  }
+
+  /** Passes a signal to the app (not to workers: they are the app's helpers, not its face). */
+  forward(signal: string): void {
+    this.#app.forward(signal);
+  }
+
+  /** The app's supervisor view, for status. */
+  view(): SupervisorView {
+    return this.#app.view();
+  }
+
+  /** Workers and schedulers: name and phase. */
+  extras(): { name: string; phase: string; restarts: number }[] {
+    return [...this.#extras].map(([name, s]) => ({ name, phase: s.view().state.phase, restarts: s.view().state.restarts }));
+  }
+
+  #afterAppTransition(state: SupervisorState): void {
+    const plan = this.#pendingExtras;
+    if (plan === undefined || this.#stopping) return;
+    // Extras wait for the app's migration; while the app is blocked they are blocked too.
+    const migrated = plan.migration === undefined || (state.migratedFor !== undefined && state.migratedFor.equals(plan.relationKey));
+    if (!migrated && state.phase !== 'blocked') return;
+    this.#pendingExtras = undefined;
+    for (const p of plan.processes) {
+      let s = this.#extras.get(p.name);
+      if (!p.enabled) continue;
+      if (s === undefined) {
+        s = new Supervisor({ ...this.#o, name: p.name, machine: { ...this.#o.machine, onExit: 'restart' } });
+        this.#extras.set(p.name, s);
+      }
+      s.offer({ ...plan, command: p.argv, migration: undefined, processes: [] });
+    }
+    // A process gone from the declarations is stopped.
+    for (const [name, s] of this.#extras) {
+      if (!plan.processes.some((p) => p.name === name && p.enabled)) {
+        s.shutdown('SIGTERM');
+        this.#extras.delete(name);
+      }
+    }
+  }
+
+  /** the last plan offered */
+  get plan(): Plan | undefined {
+    return this.#plan;
+  }
+}
