@@ -28,6 +28,8 @@ export interface CheckReport {
   readonly app: string | null;
   readonly framework: string | null;
   readonly blocked: string | null;
+  /** every reason, not only the first that paas-charm would show */
+  readonly blockedReasons: readonly string[];
   readonly problems: readonly string[];
   readonly relations: Plan['relations'];
   readonly variables: readonly { name: string; value: string; source: string; overridesContainerEnv: boolean }[];
@@ -47,6 +49,7 @@ export function checkReport(plan: Plan, source: PlanSource, env: NodeJS.ProcessE
     app: plan.appName ?? null,
     framework: plan.framework ?? null,
     blocked: blockedMessage(plan) ?? null,
+    blockedReasons: plan.blocked.map((b) => b.message),
     problems: plan.problems.map(formatProblem),
     relations: plan.relations,
     variables: plan.env.map((v: PlanVar) => ({ name: v.name, value: displayValue(v.value), source: describeSource(v.source), overridesContainerEnv: env[v.name] !== undefined })),
@@ -78,6 +81,7 @@ function renderReport(r: CheckReport): string {
   out.push(`project     ${r.project ?? 'none found (plain init mode: no variables are mapped)'}`);
   if (r.app !== null) out.push(`app         ${r.app} (${r.framework ?? 'no framework extension'})`);
   out.push(`status      ${r.state === 'blocked' ? `blocked: ${r.blocked}` : r.state === 'invalid' ? `invalid input (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})${r.blocked === null ? '' : `; blocked: ${r.blocked}`}` : 'ready'}`);
+  if (r.blockedReasons.length > 1) out.push(`            also: ${r.blockedReasons.slice(1).join('; ')}`);
   out.push(`command     ${r.command === null ? '(none: give one after "--")' : r.command.join(' ')}`);
   out.push(`migration   ${r.migration === null ? '(none found in the app folder)' : `${r.migration.file}: ${r.migration.command.join(' ')}`}`);
   out.push(`inputs      config ${r.inputs.config}, secrets ${r.inputs.secrets}, bindings ${r.inputs.bindings}, state ${r.inputs.state}`);

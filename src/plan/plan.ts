@@ -68,7 +68,7 @@ export interface Plan {
   readonly usesGeneratedSecretKey: boolean;
 }
 
-/** The blocked line paas-init logs and `check` prints. */
+/** The blocked status, as paas-charm shows it: the first reason (config before integrations). */
 export function blockedMessage(plan: Plan): string | undefined {
-  return plan.blocked.length === 0 ? undefined : plan.blocked.map((b) => b.message).join('; ');
+  return plan.blocked[0]?.message;
 }
