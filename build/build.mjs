@@ -41,7 +41,19 @@ await build({
   define: { PAAS_INIT_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
   plugins: [optionalModulesAsStubs],
+  // Separate chunks (see src/chunks/load-chunk.ts), not part of the main bundle.
+  external: ['mysql2', 'mysql2/promise', 'execa'],
 });
+
+const chunks = {};
+for (const name of ['mysql2', 'execa']) {
+  const out = join(dist, `chunk-${name}.cjs`);
+  await build({
+    entryPoints: [join(root, 'build/chunks', `${name}.js`)], bundle: true, platform: 'node', target: 'node20', format: 'cjs',
+    outfile: out, legalComments: 'none', minify: true, logLevel: 'warning', plugins: [optionalModulesAsStubs],
+  });
+  chunks[`chunk-${name}.cjs`] = out;
+}
 
 // koffi's prebuilt addon cannot be loaded from inside the blob; it travels as a SEA asset
 // and src/supervisor/libc.ts writes it to a private temp file and dlopens it.
@@ -53,7 +65,7 @@ writeFileSync(seaConfig, JSON.stringify({
   output: blob,
   disableExperimentalSEAWarning: true,
   useCodeCache: process.env.PAAS_INIT_CODE_CACHE !== '0',
-  assets: { 'koffi.node': koffiNode },
+  assets: { 'koffi.node': koffiNode, ...chunks },
 }));
 execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });
 

@@ -1,4 +1,5 @@
-import { execa } from 'execa';
+import type * as Execa from 'execa';
+import { loadChunk } from '../chunks/load-chunk.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { scrubber } from '../log/scrub.js';
 import { Secret } from '../log/secret.js';
@@ -48,6 +49,7 @@ async function createSuperuser(argv: readonly string[], ctx: VerbContext): Promi
   // paas-charm: secrets.token_urlsafe(16)
   const password = generateSecretKey().reveal().slice(0, 22);
   const env = { ...childEnv(plan, ctx.env), DJANGO_SUPERUSER_PASSWORD: password, DJANGO_SUPERUSER_USERNAME: username, DJANGO_SUPERUSER_EMAIL: email };
+  const { execa } = await loadChunk<typeof Execa>('execa', () => import('execa'));
   const r = await execa('python3', ['manage.py', 'createsuperuser', '--noinput'], { cwd: plan.appDir, env, extendEnv: false, reject: false, all: true, timeout: 120_000 });
   if (r.exitCode !== 0) {
     const scrub = scrubber([...plan.env.map((v) => v.value), new Secret(password)]);

@@ -1,4 +1,5 @@
-import { execa } from 'execa';
+import type * as Execa from 'execa';
+import { loadChunk } from '../chunks/load-chunk.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { childEnv } from '../plan/render-env.js';
 import { blockedMessage } from '../plan/plan.js';
@@ -24,6 +25,7 @@ export async function runExec(argv: readonly string[], ctx: VerbContext): Promis
   const blocked = blockedMessage(plan);
   if (blocked !== undefined) ctx.stderr(`paas-init: warning: the app is blocked (${blocked}); running the command anyway\n`);
   const [file, ...args] = command as [string, ...string[]];
+  const { execa } = await loadChunk<typeof Execa>('execa', () => import('execa'));
   const child = execa(file, args, { cwd: plan.appDir, env: childEnv(plan, ctx.env), extendEnv: false, stdio: 'inherit', reject: false });
   // Signals sent to paas-init reach the command too (a terminal's Ctrl-C already reaches both).
   const forward = (sig: NodeJS.Signals) => () => child.kill(sig);

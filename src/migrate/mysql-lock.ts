@@ -1,6 +1,7 @@
 // The MySQL counterpart of the advisory lock: GET_LOCK on a dedicated connection, released by
 // RELEASE_LOCK or by the server when the session ends.
 import type mysql from 'mysql2/promise';
+import { loadChunk } from '../chunks/load-chunk.js';
 import type { Logger } from '../log/logger.js';
 import { mysqlLockName } from './lock-key.js';
 import type { HeldLock } from './runner.js';
@@ -9,7 +10,7 @@ import type { HeldLock } from './runner.js';
 export async function takeMysqlLock(connectString: string, appName: string, logger: Logger, signal: AbortSignal, pollMs = 10): Promise<HeldLock | undefined> {
   const name = mysqlLockName(appName);
   // Loaded on first use: only apps with a MySQL relation pay for the driver.
-  const { default: mysqlModule } = await import('mysql2/promise');
+  const mysqlModule = await loadChunk<typeof mysql>('mysql2', async () => (await import('mysql2/promise')).default);
   const conn = await mysqlModule.createConnection({ uri: connectString, connectTimeout: 10_000, enableKeepAlive: true });
   const t0 = Date.now();
   let announced = false;

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seaApi } from '../chunks/sea.js';
 
 /** The libc functions paas-init uses. */
 export interface Libc {
@@ -48,9 +49,9 @@ export function loadLibc(): Libc | { error: string } {
 }
 
 function loadKoffi(): Koffi {
-  const sea = seaModule();
+  const sea = seaApi();
   const mod = { exports: {} as unknown };
-  if (sea?.isSea() === true) {
+  if (sea !== undefined) {
     const dir = mkdtempSync(join(tmpdir(), 'paas-init-'));
     const file = join(dir, 'koffi.node');
     try {
@@ -67,17 +68,3 @@ function loadKoffi(): Koffi {
   return mod.exports as Koffi;
 }
 
-interface SeaApi {
-  isSea(): boolean;
-  getRawAsset(key: string): ArrayBuffer;
-}
-
-function seaModule(): SeaApi | undefined {
-  try {
-    // node:sea exists from Node 20.12; required lazily so that older builds fall back cleanly.
-    const req = createRequire(join(process.cwd(), 'package.json'));
-    return req('node:sea') as SeaApi;
-  } catch {
-    return undefined;
-  }
-}

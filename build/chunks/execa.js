@@ -1,0 +1,2 @@
+// The execa chunk: loaded only by `exec` and `action`.
+export * from 'execa';
