@@ -47,12 +47,24 @@ async function series(argv, cwd) {
   return median(xs);
 }
 
+async function nodeFloor() {
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    xs.push(performance.now() - t0);
+  }
+  return median(xs);
+}
+
 const gunicorn = (app) => ['/usr/bin/python3', '-m', 'gunicorn', '--bind', `0.0.0.0:${port}`, '--chdir', app, '--access-logfile', '-', '--error-logfile', '-', '-k', 'sync', 'app:app'];
 const directPlain = await series(gunicorn(noMigration), noMigration);
 const initPlain = await series([binary, 'run', ...common, '--app-dir', noMigration, '--log-level', 'warn'], noMigration);
 const directMigrate = await series(['/bin/sh', '-c', `bash -eo pipefail migrate.sh >/dev/null && exec ${gunicorn(withMigration).join(' ')}`], withMigration);
 const initMigrate = await series([binary, 'run', ...common, '--app-dir', withMigration, '--log-level', 'warn'], withMigration);
+const floor = await nodeFloor();
 console.log(`# Flask example: start -> first HTTP 200 (median of ${runs})`);
+console.log(row('node -e 0 (the start-up any Node binary pays)', floor, 'ms', { value: directPlain, label: 'gunicorn directly' }));
 console.log(row('gunicorn directly', directPlain, 'ms'));
 console.log(row('paas-init run (no migrate.sh)', initPlain, 'ms', { value: directPlain, label: 'gunicorn directly; target <= 1.2x' }));
 console.log(row('migrate.sh then gunicorn, directly', directMigrate, 'ms'));

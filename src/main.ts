@@ -1,11 +1,5 @@
 // The only module that reads process.argv and process.env and calls process.exit.
 import { ExitCode, InputError, UsageError, formatProblem } from './errors.js';
-import { runAction } from './cli/cmd-action.js';
-import { runCheck } from './cli/cmd-check.js';
-import { runExec } from './cli/cmd-exec.js';
-import { runEnv } from './cli/cmd-env.js';
-import { runMigrate } from './cli/cmd-migrate.js';
-import { runRun } from './cli/cmd-run.js';
 import type { VerbContext } from './cli/context.js';
 import { helpText } from './cli/help.js';
 import { writeAll } from './cli/write-fd.js';
@@ -15,13 +9,15 @@ const version = typeof PAAS_INIT_VERSION === 'string' ? PAAS_INIT_VERSION : '0.0
 
 type Verb = (argv: readonly string[], ctx: VerbContext) => number | Promise<number>;
 
-const verbs: Record<string, Verb> = {
-  run: runRun,
-  env: runEnv,
-  check: runCheck,
-  migrate: runMigrate,
-  exec: runExec,
-  action: runAction,
+// Each verb is loaded when used: `env` should not pay for the supervisor, the database drivers
+// or node:crypto at start-up (esbuild turns these imports into lazy initialisers).
+const verbs: Record<string, () => Promise<Verb>> = {
+  run: async () => (await import('./cli/cmd-run.js')).runRun,
+  env: async () => (await import('./cli/cmd-env.js')).runEnv,
+  check: async () => (await import('./cli/cmd-check.js')).runCheck,
+  migrate: async () => (await import('./cli/cmd-migrate.js')).runMigrate,
+  exec: async () => (await import('./cli/cmd-exec.js')).runExec,
+  action: async () => (await import('./cli/cmd-action.js')).runAction,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -41,9 +37,9 @@ async function main(argv: readonly string[]): Promise<number> {
     ctx.stdout(`paas-init ${version}\n`);
     return ExitCode.ok;
   }
-  const run = verbs[verb];
-  if (run === undefined) throw new UsageError(`unknown verb "${verb}"; expected one of ${Object.keys(verbs).join(', ')} (see "paas-init --help")`);
-  return run(rest, ctx);
+  const load = verbs[verb];
+  if (load === undefined) throw new UsageError(`unknown verb "${verb}"; expected one of ${Object.keys(verbs).join(', ')} (see "paas-init --help")`);
+  return (await load())(rest, ctx);
 }
 
 /** Every write is synchronous (write-fd.ts), so nothing is pending when we exit. */

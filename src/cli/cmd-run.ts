@@ -67,9 +67,6 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   });
 
   const targets = [source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir, findProjectFile(source.paths) ?? source.paths.root, source.paths.stateDir];
-  for (const path of staticFileMounts([source.paths.root, ...targets])) {
-    logger.log({ event: 'inputs.static', path, msg: 'a single-file mount (e.g. a Kubernetes subPath): it never updates live; mount the whole folder instead' });
-  }
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? targets : [], accept: (p) => supervisor.offer(p), logger });
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();
@@ -80,6 +77,10 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   }
   if (first !== undefined && source.settings.unitId === undefined && first.processes.some((p) => p.kind === 'scheduler')) {
     logger.log({ event: 'scheduler.unit-unknown', msg: 'no --unit-id and no StatefulSet ordinal in the pod name: this replica runs the schedulers as unit 0; with several replicas, give each its --unit-id' });
+  }
+  // After the app is on its way: nothing here should delay its start.
+  for (const path of staticFileMounts([source.paths.root, ...targets])) {
+    logger.log({ event: 'inputs.static', path, msg: 'a single-file mount (e.g. a Kubernetes subPath): it never updates live; mount the whole folder instead' });
   }
   const sk = source.secretKey;
   if (sk?.generated === true) logger.log(sk.unsavedReason === undefined ? { event: 'secret-key.generated', path: sk.path } : { event: 'secret-key.ephemeral', path: sk.path, error: sk.unsavedReason });

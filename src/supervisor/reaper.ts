@@ -19,7 +19,7 @@ export interface ReaperStats {
 /** Reaps orphans, lists and signals the ones still alive. */
 export class Reaper {
   readonly #owned = new Set<number>();
-  readonly #libc: Libc | undefined;
+  #libc: Libc | undefined;
   readonly #onReaped: (pid: number, code: number) => void;
   #scheduled = false;
   #timer: NodeJS.Timeout | undefined;
@@ -33,6 +33,12 @@ export class Reaper {
   /** True when orphans can be reaped (libc loaded). */
   get active(): boolean {
     return this.#libc !== undefined;
+  }
+
+  /** Supplies libc once it is loaded (loading may be deferred until after the app started). */
+  attach(libc: Libc): void {
+    this.#libc = libc;
+    this.schedule();
   }
 
   /** Registers a pid Node spawned, before it can exit, so it is never reaped here. */
