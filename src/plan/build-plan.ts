@@ -11,6 +11,7 @@ import { encodeEnv } from './encode-env.js';
 import { checkSecretKeyOptions, envName, frameworkVars, isUserOption, type DraftVar } from './framework-env.js';
 import { extraProcesses } from './processes.js';
 import { relationVars } from './relations.js';
+import { applySpringBoot } from './spring-boot.js';
 import type { BlockedReason, Plan, PlanVar } from './plan.js';
 
 /** Settings that shape the plan but are not mounted inputs. */
@@ -94,13 +95,22 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     usesGeneratedSecretKey = true;
   }
   // 8. integrations, merged last so they win over anything earlier
-  const rel = relationVars(project, inputs, problems);
+  const optionText = new Map([...values.values()].map((o) => [o.spec.name, encodeEnv(o.value)]));
+  const rel = relationVars(project, inputs, { appName: project.name, userPrefix, options: optionText }, problems);
   for (const v of rel.vars) put(v);
+  if (fw?.name === 'spring-boot') {
+    applySpringBoot(env, {
+      profiles: optionText.get('app-profiles'),
+      metricsPort: optionText.get('metrics-port') ?? '8080',
+      metricsPath: optionText.get('metrics-path') ?? '/actuator/prometheus',
+    });
+  }
 
   const blocked: BlockedReason[] = [];
   const missingOptions = [...project.options.values()].filter((o) => o.required && !values.has(o.name) && !secrets.has(o.name)).map((o) => o.name);
   if (missingOptions.length > 0) blocked.push({ code: 'missing-options', message: `missing options: ${missingOptions.join(', ')}` });
   if (rel.missing.length > 0) blocked.push({ code: 'missing-integrations', message: `missing integrations: ${rel.missing.join(', ')}` });
+  for (const message of rel.blocked) blocked.push({ code: 'invalid-relation', message });
   if (fw?.name === 'django' && !rel.bound.some((r) => databaseInterfaces.includes(r.interface))) {
     blocked.push({ code: 'database-required', message: 'Django requires a database integration to work' });
   }

@@ -3,8 +3,14 @@ import type { InputsSnapshot } from '../inputs/snapshot.js';
 import type { Secret } from '../log/secret.js';
 import { integrationFor, type IntegrationSpec } from '../mapping/integrations.js';
 import type { EndpointSpec, ProjectSpec } from '../project/project-spec.js';
-import type { BindingData, BindingResult } from './integrations/binding-data.js';
+import type { BindingData, BindingResult, FamilyContext } from './integrations/binding-data.js';
 import { databaseUriVars } from './integrations/database-uri.js';
+import { fieldTableVars } from './integrations/field-table.js';
+import { identityVars } from './integrations/identity.js';
+import { messageBrokerVars } from './integrations/message-broker.js';
+import { objectStorageVars } from './integrations/object-storage.js';
+import { proxyVars } from './integrations/proxy.js';
+import { valkeyVars } from './integrations/valkey.js';
 import type { DraftVar } from './framework-env.js';
 import type { RelationStatus } from './plan.js';
 
@@ -18,11 +24,15 @@ export interface RelationOutcome {
   readonly missing: readonly string[];
   readonly bound: readonly EndpointSpec[];
   readonly statuses: readonly RelationStatus[];
+  /** paas-charm's own blocked messages for data it rejects (e.g. "Invalid s3 relation data.") */
+  readonly blocked: readonly string[];
 }
 
 /** Each `requires` endpoint → its binding → variables, or a reason it is missing. */
-export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, problems: Problem[]): RelationOutcome {
+export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, ctx: FamilyContext, problems: Problem[]): RelationOutcome {
   const vars: DraftVar[] = [];
+  const blocked: string[] = [];
+  if (project.requires.filter((r) => r.interface === 'oauth').length > 1) blocked.push('Multiple OAuth relations are not supported at the moment');
   const missing: { name: string; order: number; index: number }[] = [];
   const bound: EndpointSpec[] = [];
   const statuses: RelationStatus[] = [];
@@ -34,7 +44,12 @@ export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, probl
       statuses.push({ ...base, state: 'unmapped', ...(data === undefined ? {} : { from: data.from }), note: `paas-charm maps no variables for endpoint "${ep.name}" with interface "${ep.interface}"`, vars: [] });
       return;
     }
-    const result: BindingResult = data === undefined ? { kind: 'not-ready', note: 'no binding' } : mapBinding(spec, data, project.name);
+    const result: BindingResult = data === undefined ? { kind: 'not-ready', note: 'no binding' } : mapBinding(spec, data, ctx);
+    if (result.kind === 'blocked') {
+      blocked.push(result.message);
+      statuses.push({ ...base, state: 'invalid', ...(data === undefined ? {} : { from: data.from }), note: result.message, vars: [] });
+      return;
+    }
     if (result.kind === 'vars' && data !== undefined) {
       const source = data.source;
       vars.push(...result.vars.map(([name, value]) => ({ name, value, source })));
@@ -50,13 +65,18 @@ export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, probl
     if (!ep.optional && spec.checked) missing.push({ name: spec.missingName, order: spec.checkOrder, index });
   });
   missing.sort((a, b) => a.order - b.order || a.index - b.index);
-  return { vars, missing: [...new Set(missing.map((m) => m.name))], bound, statuses };
+  return { vars, missing: [...new Set(missing.map((m) => m.name))], bound, statuses, blocked };
 }
 
-function mapBinding(spec: IntegrationSpec, data: BindingData, appName: string): BindingResult {
+function mapBinding(spec: IntegrationSpec, data: BindingData, ctx: FamilyContext): BindingResult {
   switch (spec.family) {
-    case 'database-uri':
-      return databaseUriVars(spec, data, appName);
+    case 'database-uri': return databaseUriVars(spec, data, ctx.appName);
+    case 'valkey': return valkeyVars(spec, data);
+    case 'message-broker': return messageBrokerVars(spec, data, ctx);
+    case 'object-storage': return objectStorageVars(spec, data);
+    case 'fields': return fieldTableVars(spec, data, ctx);
+    case 'identity': return identityVars(data, ctx);
+    case 'proxy': return proxyVars(data);
   }
 }
 

@@ -16,7 +16,48 @@ export type BindingResult =
   /** present but without what is needed: counts as missing, as in paas-charm */
   | { readonly kind: 'not-ready'; readonly note: string }
   /** data that cannot be used; reported as a problem */
-  | { readonly kind: 'invalid'; readonly key: string; readonly expected: string; readonly found: string };
+  | { readonly kind: 'invalid'; readonly key: string; readonly expected: string; readonly found: string }
+  /** data paas-charm rejects with a blocked status of its own (e.g. "Invalid s3 relation data.") */
+  | { readonly kind: 'blocked'; readonly message: string };
+
+/** What a family module may know besides the binding. */
+export interface FamilyContext {
+  readonly appName: string;
+  /** FLASK_, DJANGO_ or APP_: the user prefix, used by OAuth variables */
+  readonly userPrefix: string;
+  /** config option values as env text (OAuth reads `<endpoint>-scopes`) */
+  readonly options: ReadonlyMap<string, string>;
+}
+
+/** A list entry: a JSON array, or one item per line (or comma-separated). */
+export function entryList(b: BindingData, key: string): string[] | undefined {
+  const text = entryText(b, key);
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  if (t.startsWith('[')) {
+    try {
+      const v: unknown = JSON.parse(t);
+      if (Array.isArray(v)) return v.map(String);
+    } catch {
+      // not JSON: fall through to lines
+    }
+  }
+  return t.split(t.includes('\n') ? '\n' : ',').map((x) => x.trim()).filter((x) => x !== '');
+}
+
+/** The first entry present among several names (Service Binding and Juju databag spellings). */
+export function firstEntry(b: BindingData, keys: readonly string[]): string | undefined {
+  for (const k of keys) {
+    const v = entryText(b, k);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** Python's json.dumps of a list of strings (", " between items). */
+export function jsonList(items: readonly string[]): string {
+  return `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
+}
 
 /** An entry's text, or undefined when absent or empty. */
 export function entryText(b: BindingData, key: string): string | undefined {

@@ -1,7 +1,7 @@
-import { Secret } from '../../log/secret.js';
 import type { IntegrationSpec } from '../../mapping/integrations.js';
 import { buildServiceUri, joinHostPort, splitServiceUri } from '../service-uri.js';
 import { entryText, type BindingData, type BindingResult } from './binding-data.js';
+import { urlVars } from './url-vars.js';
 
 /**
  * Database-style integrations (PostgreSQL, MySQL, MongoDB, Redis): one URI, split into
@@ -18,21 +18,7 @@ export function databaseUriVars(spec: IntegrationSpec, b: BindingData, appName: 
     const key = uri === undefined ? 'endpoints' : b.entries.has('uri') ? 'uri' : 'uris';
     return { kind: 'invalid', key, expected: `a URI like ${spec.scheme}://user:password@host:port/name (percent-encode reserved characters in credentials)`, found: 'text that does not parse as a URI with a host' };
   }
-  const p = spec.envPrefix;
-  const vars: [string, string | Secret][] = [
-    [`${p}_CONNECT_STRING`, new Secret(split.connectString)],
-    [`${p}_SCHEME`, split.scheme],
-    [`${p}_NETLOC`, new Secret(split.netloc)],
-    [`${p}_PATH`, split.path],
-    [`${p}_PARAMS`, split.params],
-    [`${p}_QUERY`, split.query],
-    [`${p}_FRAGMENT`, split.fragment],
-  ];
-  if (split.username !== undefined) vars.push([`${p}_USERNAME`, split.username]);
-  if (split.password !== undefined) vars.push([`${p}_PASSWORD`, new Secret(split.password)]);
-  if (split.hostname !== undefined) vars.push([`${p}_HOSTNAME`, split.hostname]);
-  if (split.port !== undefined) vars.push([`${p}_PORT`, split.port]);
-  if (spec.emitsName && split.path !== '') vars.push([`${p}_NAME`, decodePath(split.path.slice(1))]);
+  const vars = urlVars(spec.envPrefix, split, spec.emitsName);
   return { kind: 'vars', vars };
 }
 
@@ -63,12 +49,4 @@ function firstUri(uris: string | undefined): string | undefined {
   if (uris === undefined) return undefined;
   const parts = uris.split(/,(?=[a-z][a-z0-9+.-]*:\/\/)/i);
   return parts[0];
-}
-
-function decodePath(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

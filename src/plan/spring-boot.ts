@@ -1,0 +1,88 @@
+// Spring Boot's replacements (src/paas_charm/springboot/charm.py, reference section 3.12): Spring
+// property names as environment keys, in place of most generic integration variables.
+import { revealValue, type MaybeSecret } from '../log/secret.js';
+import type { DraftVar } from './framework-env.js';
+import type { VarSource } from './plan.js';
+
+/** Rewrites the env of a Spring Boot app in place; `metricsPort`/`metricsPath` come from its options. */
+export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: string | undefined; metricsPort: string; metricsPath: string }): void {
+  const get = (k: string): DraftVar | undefined => env.get(k);
+  const text = (k: string): string | undefined => {
+    const v = get(k);
+    return v === undefined ? undefined : revealValue(v.value);
+  };
+  const put = (name: string, value: MaybeSecret, source: VarSource): void => {
+    env.set(name, { name, value, source });
+  };
+  const framework: VarSource = { kind: 'framework' };
+  const drop = (prefix: string): void => {
+    for (const k of [...env.keys()]) if (k.startsWith(prefix)) env.delete(k);
+  };
+
+  for (const db of ['POSTGRESQL', 'MYSQL']) {
+    const host = text(`${db}_DB_HOSTNAME`);
+    const src = get(`${db}_DB_CONNECT_STRING`)?.source;
+    if (host === undefined || src === undefined) continue;
+    const port = text(`${db}_DB_PORT`);
+    put('spring.datasource.url', `jdbc:${text(`${db}_DB_SCHEME`)}://${host}${port === undefined ? '' : `:${port}`}${text(`${db}_DB_PATH`) ?? ''}`, src);
+    put('spring.jpa.hibernate.ddl-auto', 'none', src);
+    const user = text(`${db}_DB_USERNAME`);
+    if (user !== undefined) put('spring.datasource.username', user, src);
+    const pw = get(`${db}_DB_PASSWORD`);
+    if (pw !== undefined) put('spring.datasource.password', pw.value, src);
+  }
+  const mongo = get('MONGODB_DB_CONNECT_STRING');
+  if (mongo !== undefined) {
+    drop('MONGODB_DB_');
+    put('spring.data.mongodb.uri', mongo.value, mongo.source);
+  }
+  const redis = get('REDIS_DB_CONNECT_STRING');
+  if (redis !== undefined) {
+    const fields: [string, MaybeSecret | undefined][] = [
+      ['url', redis.value], ['host', text('REDIS_DB_HOSTNAME')], ['port', text('REDIS_DB_PORT')],
+      ['username', text('REDIS_DB_USERNAME')], ['password', get('REDIS_DB_PASSWORD')?.value],
+    ];
+    drop('REDIS_DB_');
+    for (const [k, v] of fields) if (v !== undefined) put(`spring.data.redis.${k}`, v, redis.source);
+  }
+  const rabbit = get('RABBITMQ_CONNECT_STRING');
+  if (rabbit !== undefined) {
+    const fields: [string, MaybeSecret | undefined][] = [
+      ['virtual-host', text('RABBITMQ_VHOST') ?? '/'], ['username', text('RABBITMQ_USERNAME')], ['password', get('RABBITMQ_PASSWORD')?.value],
+      ['host', text('RABBITMQ_HOSTNAME')], ['port', text('RABBITMQ_PORT')],
+    ];
+    drop('RABBITMQ_');
+    for (const [k, v] of fields) if (v !== undefined) put(`spring.rabbitmq.${k}`, v, rabbit.source);
+  }
+  const s3 = get('S3_ACCESS_KEY');
+  if (s3 !== undefined) {
+    const fields: [string, MaybeSecret | undefined][] = [
+      ['spring.cloud.aws.credentials.accessKey', s3.value], ['spring.cloud.aws.credentials.secretKey', get('S3_SECRET_KEY')?.value],
+      ['spring.cloud.aws.s3.bucket', text('S3_BUCKET')], ['spring.cloud.aws.region.static', text('S3_REGION')], ['spring.cloud.aws.s3.endpoint', text('S3_ENDPOINT')],
+    ];
+    drop('S3_');
+    for (const [k, v] of fields) if (v !== undefined) put(k, v, s3.source);
+  }
+  const fga = get('FGA_STORE_ID');
+  if (fga !== undefined) {
+    const fields: [string, MaybeSecret | undefined][] = [
+      ['openfga.store-id', fga.value], ['openfga.credentials.method', 'API_TOKEN'], ['openfga.credentials.config.api-token', get('FGA_TOKEN')?.value],
+      ['openfga.api-url', text('FGA_HTTP_API_URL')],
+    ];
+    drop('FGA_');
+    for (const [k, v] of fields) if (v !== undefined) put(k, v, fga.source);
+  }
+  if (get('OTEL_EXPORTER_OTLP_ENDPOINT') === undefined) {
+    for (const k of ['OTEL_TRACES_EXPORTER', 'OTEL_METRICS_EXPORTER', 'OTEL_LOGS_EXPORTER']) put(k, 'none', framework);
+  }
+  // Prometheus through Spring's actuator: /actuator/prometheus → base path /actuator, mapping prometheus.
+  env.delete('METRICS_PORT');
+  env.delete('METRICS_PATH');
+  const cut = opts.metricsPath.lastIndexOf('/');
+  put('management.endpoints.web.exposure.include', 'prometheus', framework);
+  put('management.server.port', opts.metricsPort, framework);
+  put('management.endpoints.web.base-path', cut <= 0 ? '/' : opts.metricsPath.slice(0, cut), framework);
+  put('management.endpoints.web.path-mapping.prometheus', opts.metricsPath.slice(cut + 1), framework);
+  put('server.forward-headers-strategy', 'framework', framework);
+  if (opts.profiles !== undefined) put('spring.profiles.active', opts.profiles, framework);
+}
