@@ -7,6 +7,8 @@ import { pebbleBackoff } from '../supervisor/backoff.js';
 import { startReaper } from '../supervisor/start-reaper.js';
 import { AppGroup } from '../supervisor/app-group.js';
 import { startPlanFeed } from '../watch/plan-feed.js';
+import { RelationReadiness } from '../watch/relation-readiness.js';
+import type { Plan } from '../plan/plan.js';
 import { staticFileMounts } from '../watch/static-mounts.js';
 import { choice, duration, inputFlags, logFormat, logLevel, parseVerbArgs, positiveInt } from './args.js';
 import type { VerbContext } from './context.js';
@@ -26,6 +28,7 @@ export const runFlags = {
   'signal-group': { type: 'boolean' },
   'max-attempts': { type: 'string' },
   'migrate-timeout': { type: 'string' },
+  'wait-for-relations': { type: 'boolean' },
 } as const;
 
 /** Signals passed on to the app; TERM and INT also stop paas-init (after the app). */
@@ -67,7 +70,9 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   });
 
   const targets = [source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir, findProjectFile(source.paths) ?? source.paths.root, source.paths.stateDir];
-  const feed = startPlanFeed({ read: source.read, targets: projectMode ? targets : [], accept: (p) => supervisor.offer(p), logger });
+  const readiness = flags['wait-for-relations'] === true ? new RelationReadiness(logger) : undefined;
+  const accept = (p: Plan): void => (readiness === undefined ? supervisor.offer(p) : readiness.gate(p, (ready) => supervisor.offer(ready)));
+  const feed = startPlanFeed({ read: source.read, targets: projectMode ? targets : [], accept, logger });
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();
   const first = feed.current;

@@ -63,6 +63,8 @@ Without a project file and with a command: a plain init, as tini.
   --max-attempts N       migration attempts before giving up (default: unlimited)
   --migrate-timeout DURATION   per migration attempt (default 10m)
   --log-level debug|info|warn|error   (default info)
+  --wait-for-relations   before migrating and starting, wait until every bound database,
+                         cache and broker accepts TCP connections (logged, with backoff)
 
 Signals: TERM and INT stop the app gracefully, then paas-init; HUP, QUIT, USR1, USR2 and
 WINCH are passed to the app. Orphans are reaped; processes the app leaves behind get SIGTERM

@@ -22,6 +22,8 @@ export type LogEvent =
   | { readonly event: 'inputs.changed'; readonly restart: boolean; readonly names?: string }
   | { readonly event: 'inputs.invalid'; readonly msg: string; readonly keeping: 'last good plan' | 'waiting for valid input' }
   | { readonly event: 'inputs.static'; readonly path: string; readonly msg: string }
+  | { readonly event: 'relation.waiting'; readonly relation: string; readonly addr: string }
+  | { readonly event: 'relation.reachable'; readonly relation: string; readonly addr: string }
   | { readonly event: 'scheduler.unit-unknown'; readonly msg: string }
   | { readonly event: 'secret-key.generated'; readonly path: string }
   | { readonly event: 'secret-key.ephemeral'; readonly path: string; readonly error: string }

@@ -57,3 +57,27 @@ test('a single-file mount (as a Kubernetes subPath) is reported once as unable t
     cleanup();
   }
 });
+
+test('--wait-for-relations holds the start until the bound database accepts TCP connections', { skip: unshareSkip }, async () => {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise((r) => probe.close(r));
+  const { path, cleanup } = tempDir();
+  writeFileSync(join(path, 'charmcraft.yaml'), 'name: w\nextensions: [flask-framework]\nrequires:\n  postgresql: {interface: postgresql_client}\n');
+  const p = Pid1.start(['run', '--wait-for-relations', '--root', path, '--app-dir', path, '--state-dir', join(path, 's'), '--relation', `postgresql=postgresql://u:p@127.0.0.1:${port}/d`, '--', 'sleep', '30']);
+  const server = createServer((s) => s.end());
+  try {
+    await p.waitForLog(new RegExp(`event=relation.waiting relation=postgresql addr=127.0.0.1:${port}`));
+    await new Promise((r) => setTimeout(r, 500));
+    assert.doesNotMatch(p.stderr, /event=app.started/);
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+    await p.waitForLog(/event=relation.reachable relation=postgresql/, 10_000);
+    await p.waitForLog(/event=app.started /, 5000);
+  } finally {
+    await p.kill();
+    server.close();
+    cleanup();
+  }
+});
