@@ -18,6 +18,8 @@ const verbs: Record<string, () => Promise<Verb>> = {
   migrate: async () => (await import('./cli/cmd-migrate.js')).runMigrate,
   exec: async () => (await import('./cli/cmd-exec.js')).runExec,
   action: async () => (await import('./cli/cmd-action.js')).runAction,
+  sidecar: async () => (await import('./cli/cmd-sidecar.js')).runSidecar,
+  status: async () => (await import('./cli/cmd-status.js')).runStatus,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

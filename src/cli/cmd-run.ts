@@ -10,7 +10,11 @@ import { startPlanFeed } from '../watch/plan-feed.js';
 import { RelationReadiness } from '../watch/relation-readiness.js';
 import type { Plan } from '../plan/plan.js';
 import { staticFileMounts } from '../watch/static-mounts.js';
-import { choice, duration, inputFlags, logFormat, logLevel, parseVerbArgs, positiveInt } from './args.js';
+import { choice, duration, inputFlags, logFormat, logLevel, parseVerbArgs, positiveInt, str } from './args.js';
+import { HealthChecker, parseChecks, pebbleCheckPolicy } from '../health/checks.js';
+import { childEnv } from '../plan/render-env.js';
+import { newRunStats } from '../status/run-stats.js';
+import { answers, parseStatusAddr, startStatusServer } from '../status/server.js';
 import type { VerbContext } from './context.js';
 import { planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
@@ -29,6 +33,14 @@ export const runFlags = {
   'max-attempts': { type: 'string' },
   'migrate-timeout': { type: 'string' },
   'wait-for-relations': { type: 'boolean' },
+  'status-addr': { type: 'string' },
+  'ready-url': { type: 'string' },
+  'check-http': { type: 'string', multiple: true },
+  'check-tcp': { type: 'string', multiple: true },
+  'check-exec': { type: 'string', multiple: true },
+  'check-period': { type: 'string' },
+  'check-timeout': { type: 'string' },
+  'check-threshold': { type: 'string' },
 } as const;
 
 /** Signals passed on to the app; TERM and INT also stop paas-init (after the app). */
@@ -46,6 +58,20 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const onExit = choice(flags, 'on-exit', ['restart', 'exit'] as const, projectMode ? 'restart' : 'exit');
   const maxAttempts = positiveInt(flags, 'max-attempts', Number.POSITIVE_INFINITY);
   const migrateTimeoutMs = duration(flags, 'migrate-timeout', defaultMigrationTimeoutMs);
+  // Plain init mode is quiet like tini: no status server unless asked for.
+  const statusAddr = str(flags, 'status-addr') ?? (projectMode ? ':9191' : 'off');
+  const listen = parseStatusAddr(statusAddr);
+  if (listen === undefined) throw new UsageError(`--status-addr: expected [HOST]:PORT or off, got ${JSON.stringify(statusAddr)}`);
+  const checks = parseChecks(list(flags['check-http']), list(flags['check-tcp']), list(flags['check-exec']));
+  if (typeof checks === 'string') throw new UsageError(checks);
+  const checkPolicy = {
+    periodMs: duration(flags, 'check-period', pebbleCheckPolicy.periodMs),
+    timeoutMs: duration(flags, 'check-timeout', pebbleCheckPolicy.timeoutMs),
+    threshold: positiveInt(flags, 'check-threshold', pebbleCheckPolicy.threshold),
+  };
+  if (checkPolicy.timeoutMs >= checkPolicy.periodMs) throw new UsageError(`--check-timeout: must be shorter than --check-period (${checkPolicy.periodMs} ms), got ${checkPolicy.timeoutMs} ms`);
+  const readyUrl = str(flags, 'ready-url');
+  const stats = newRunStats(Date.now());
 
   // Handlers first: PID 1 ignores every signal it has no handler for.
   const early: string[] = [];
@@ -66,6 +92,15 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
       migration: plan.migration!, env, appDir: plan.appDir, maxAttempts, timeoutMs: migrateTimeoutMs, graceMs,
       backoff: migrationBackoff, lock: migrationLocks(plan, source.paths.stateDir, logger), logger, reaper, random: Math.random,
       scrub: scrubber(plan.env.map((v) => v.value)),
+      onAttempt: (a) => {
+        if (a.code === undefined) {
+          stats.migrationAttempts += 1;
+          return;
+        }
+        stats.migrationLastCode = a.code;
+        stats.migrationLastDurationMs = a.durationMs;
+        stats.migrationDurationsMsTotal += a.durationMs ?? 0;
+      },
     }),
   });
 
@@ -73,6 +108,40 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const readiness = flags['wait-for-relations'] === true ? new RelationReadiness(logger) : undefined;
   const accept = (p: Plan): void => (readiness === undefined ? supervisor.offer(p) : readiness.gate(p, (ready) => supervisor.offer(ready)));
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? targets : [], accept, logger });
+  if (listen !== 'off') {
+    startStatusServer({
+      addr: listen, label: statusAddr, logger,
+      sources: () => ({ state: supervisor.view().state, plan: supervisor.plan, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: supervisor.extras(), zombiesReaped: reaper.stats.reaped }),
+      probeReady: () => (readyUrl === undefined ? Promise.resolve(true) : answers(readyUrl, 1000)),
+    });
+  }
+  let checkedPid: number | undefined;
+  const checker = new HealthChecker({
+    specs: checks, policy: checkPolicy, reaper,
+    active: () => {
+      const v = supervisor.view();
+      if (v.state.app?.pid !== checkedPid) {
+        checkedPid = v.state.app?.pid;
+        checker.reset();
+      }
+      return v.state.phase === 'running';
+    },
+    env: () => { const p = supervisor.plan; return p === undefined ? {} : childEnv(p, ctx.env); },
+    cwd: () => supervisor.plan?.appDir ?? ctx.cwd,
+    onFailure: (detail) => {
+      stats.checkFailures += 1;
+      logger.log({ event: 'check.failed', detail, failures: stats.checkFailures });
+    },
+    onDown: (detail) => {
+      stats.checkDown = detail;
+      logger.log({ event: 'check.down', detail, action: 'restart' });
+      supervisor.unhealthy(detail);
+    },
+    onUp: () => {
+      stats.checkDown = undefined;
+    },
+  });
+  checker.start();
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();
   const first = feed.current;
@@ -103,7 +172,12 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     process.on(s, () => handle(s));
   }
   const code = await supervisor.done;
+  checker.stop();
   feed.close();
   reaper.stop();
   return code;
+}
+
+function list(v: string | boolean | string[] | undefined): string[] {
+  return Array.isArray(v) ? v : [];
 }

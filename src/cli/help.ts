@@ -33,6 +33,8 @@ Verbs:
   migrate   run the migration once, under the lock (init container, Job)
   exec      run a one-off command with the app's environment (like heroku run)
   action    run one of paas-charm's actions: create-superuser, rotate-secret-key
+  sidecar   keep the app's environment in a file for another container (Kubernetes sidecar)
+  status    print a running paas-init's status (from its status server)
 
 Flags: --help (also after a verb), --version
 Exit codes: the app's code (or 128+N when killed by signal N) for run; 1 invalid input or usage;
@@ -63,6 +65,12 @@ Without a project file and with a command: a plain init, as tini.
   --max-attempts N       migration attempts before giving up (default: unlimited)
   --migrate-timeout DURATION   per migration attempt (default 10m)
   --log-level debug|info|warn|error   (default info)
+  --status-addr ADDR     /healthz, /readyz, /status, /metrics ([HOST]:PORT or off; default :9191
+                         with a project file, off in plain init mode)
+  --ready-url URL        /readyz is 200 only while the app answers this URL too
+  --check-http URL, --check-tcp HOST:PORT, --check-exec CMD   health checks (repeatable), as
+                         Pebble's: the app is restarted after --check-threshold (3) failures in a
+                         row, checked every --check-period (10s), each within --check-timeout (3s)
   --wait-for-relations   before migrating and starting, wait until every bound database,
                          cache and broker accepts TCP connections (logged, with backoff)
 
@@ -108,6 +116,24 @@ rotate-secret-key: writes a new generated secret key to the state dir; a running
   paas-init run restarts the app with it. Not for keys set by app-secret-key(-id).
 
 {{inputs}}`,
+  sidecar: `paas-init sidecar: keep the app's environment in a file for another container
+
+Usage: paas-init sidecar --env-file PATH [--format dotenv|json|shell]
+                         [--signal-process NAME --signal SIGNAL] [--status-addr ADDR] [input flags]
+
+Watches the inputs like run and writes the mapped variables to PATH whenever they change,
+atomically (a temporary file in the same folder, then rename), only while the app is not
+blocked. With --signal-process, every process whose command name is NAME (pods with
+shareProcessNamespace: true) gets SIGNAL (default SIGHUP) after each update. Serves
+/healthz, /readyz (200 once a file is written for a ready plan), /status and /metrics.
+
+{{inputs}}`,
+  status: `paas-init status: print a running paas-init's status
+
+Usage: paas-init status [--json] [--status-addr ADDR]
+
+Asks the status server (default 127.0.0.1:9191) for /status. Exit 0 when ready, 3 when not
+ready, 1 when no server answers.`,
   check: `paas-init check: report where every variable comes from and what is missing
 
 Usage: paas-init check [--json] [input flags]

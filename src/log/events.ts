@@ -34,6 +34,10 @@ export type LogEvent =
   | { readonly event: 'migration.lock-waiting'; readonly lock: string; readonly holder?: string }
   | { readonly event: 'migration.lock-acquired'; readonly lock: string; readonly waitedMs: number }
   | { readonly event: 'migration.lock-error'; readonly lock: string; readonly error: string }
+  | { readonly event: 'check.failed'; readonly detail: string; readonly failures: number }
+  | { readonly event: 'check.down'; readonly detail: string; readonly action: 'restart' }
+  | { readonly event: 'sidecar.env-written'; readonly path: string; readonly names: number }
+  | { readonly event: 'sidecar.signalled'; readonly process: string; readonly signal: string; readonly pids: string }
   | { readonly event: 'status.listening'; readonly addr: string }
   | { readonly event: 'status.failed'; readonly addr: string; readonly error: string }
   | { readonly event: 'internal.error'; readonly msg: string };
@@ -55,6 +59,8 @@ const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'migration.failed': 'error',
   'migration.lock-error': 'warn',
   'status.failed': 'error',
+  'check.failed': 'warn',
+  'check.down': 'error',
   'internal.error': 'error',
   'zombie.reaped': 'debug',
   'signal.forwarded': 'debug',

@@ -55,6 +55,11 @@ export class AppGroup {
     for (const s of this.#extras.values()) s.shutdown(signal);
   }
 
+  /** A health check is down: the app is restarted. */
+  unhealthy(reason: string): void {
+    this.#app.unhealthy(reason);
+  }
+
   /** Passes a signal to the app (not to workers: they are the app's helpers, not its face). */
   forward(signal: string): void {
     this.#app.forward(signal);

@@ -1,0 +1,73 @@
+import { constants } from 'node:os';
+import { UsageError } from '../errors.js';
+import { Logger } from '../log/logger.js';
+import { blockedMessage, type Plan } from '../plan/plan.js';
+import { envFormats, renderEnv, type EnvFormat } from '../plan/render-env.js';
+import { writeEnvFile } from '../sidecar/env-file.js';
+import { signalProcesses } from '../sidecar/signal-process.js';
+import { newRunStats } from '../status/run-stats.js';
+import { parseStatusAddr, startStatusServer } from '../status/server.js';
+import { initialState, type Phase } from '../supervisor/state.js';
+import { startPlanFeed } from '../watch/plan-feed.js';
+import { choice, inputFlags, logFormat, logLevel, parseVerbArgs, str } from './args.js';
+import type { VerbContext } from './context.js';
+import { planSource } from './plan-source.js';
+import { writeAll } from './write-fd.js';
+
+/** One-line summary for `paas-init --help`. */
+export const summary = "keep the app's environment in a file for another container";
+
+/** `paas-init sidecar --env-file PATH`: runs until SIGTERM/SIGINT. */
+export async function runSidecar(argv: readonly string[], ctx: VerbContext): Promise<number> {
+  const { flags } = parseVerbArgs('sidecar', argv, {
+    ...inputFlags, 'env-file': { type: 'string' }, format: { type: 'string' }, 'signal-process': { type: 'string' }, signal: { type: 'string' }, 'status-addr': { type: 'string' },
+  });
+  if (flags.help === true) return ctx.help('sidecar');
+  const envFile = str(flags, 'env-file');
+  if (envFile === undefined) throw new UsageError('sidecar: --env-file PATH is required');
+  const format: EnvFormat = choice(flags, 'format', envFormats, 'dotenv');
+  const target = str(flags, 'signal-process');
+  const signal = str(flags, 'signal') ?? 'SIGHUP';
+  if (!(signal in constants.signals)) throw new UsageError(`--signal: expected a signal name like SIGHUP, got ${JSON.stringify(signal)}`);
+  const statusAddr = str(flags, 'status-addr') ?? ':9191';
+  const listen = parseStatusAddr(statusAddr);
+  if (listen === undefined) throw new UsageError(`--status-addr: expected [HOST]:PORT or off, got ${JSON.stringify(statusAddr)}`);
+  const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
+  const source = planSource(flags, undefined, ctx.env, ctx.cwd);
+  let phase: Phase = 'waiting';
+  let lastBlocked: string | undefined;
+  const accept = (plan: Plan): void => {
+    const blocked = blockedMessage(plan);
+    if (blocked !== undefined) {
+      phase = 'blocked';
+      if (blocked !== lastBlocked) logger.log({ event: 'app.blocked', msg: `blocked: ${blocked}` });
+      lastBlocked = blocked;
+      return;
+    }
+    lastBlocked = undefined;
+    if (writeEnvFile(envFile, renderEnv(plan, format))) {
+      logger.log({ event: 'sidecar.env-written', path: envFile, names: plan.env.length });
+      if (target !== undefined) {
+        const pids = signalProcesses(target, signal);
+        logger.log({ event: 'sidecar.signalled', process: target, signal, pids: pids.join(',') || 'none' });
+      }
+    }
+    phase = 'running';
+  };
+  const targets = [source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir, source.paths.root, source.paths.stateDir];
+  const feed = startPlanFeed({ read: source.read, targets, accept, logger });
+  const stats = newRunStats(Date.now());
+  if (listen !== 'off') {
+    startStatusServer({
+      addr: listen, label: statusAddr, logger, probeReady: () => Promise.resolve(true),
+      sources: () => ({ state: { ...initialState, phase }, plan: feed.current, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: [], zombiesReaped: 0 }),
+    });
+  }
+  const stopped = await new Promise<string>((resolve) => {
+    for (const s of ['SIGTERM', 'SIGINT'] as const) process.on(s, () => resolve(s));
+  });
+  feed.close();
+  logger.log({ event: 'supervisor.exiting', code: 0 });
+  void stopped;
+  return 0;
+}

@@ -1,0 +1,80 @@
+import type { Plan } from '../plan/plan.js';
+import type { Phase, SupervisorState } from '../supervisor/state.js';
+import type { RunStats } from './run-stats.js';
+
+/** What /status shows: states, reasons, counts and variable names, never values. */
+export interface StatusDocument {
+  readonly state: Phase | 'ready' | 'invalid';
+  readonly ready: boolean;
+  readonly reason: string | null;
+  readonly blocked: readonly string[];
+  readonly app: { readonly pid: number | null; readonly restarts: number; readonly lastExit: { code: number; signal?: string } | null };
+  readonly processes: readonly { name: string; phase: string; restarts: number }[];
+  readonly migration: { readonly attempts: number; readonly lastCode: number | null; readonly lastDurationMs: number | null };
+  readonly checks: { readonly failures: number; readonly down: string | null };
+  readonly uptimeMs: number;
+  readonly lastInputReloadAt: string | null;
+  readonly variables: readonly string[];
+  readonly zombiesReaped: number;
+}
+
+/** The sources a status document is built from. */
+export interface StatusSources {
+  readonly state: SupervisorState | undefined;
+  readonly plan: Plan | undefined;
+  readonly stats: RunStats;
+  readonly processes: readonly { name: string; phase: string; restarts: number }[];
+  readonly zombiesReaped: number;
+}
+
+/** Builds the document (pure; `now` passed in). */
+export function statusDocument(s: StatusSources, now: number): StatusDocument {
+  const phase = s.state?.phase;
+  const blocked = s.plan?.blocked.map((b) => b.message) ?? [];
+  const running = phase === 'running' && s.stats.checkDown === undefined;
+  const reason = running ? null
+    : s.stats.checkDown !== undefined ? `check failing: ${s.stats.checkDown}`
+    : phase === 'blocked' ? `blocked: ${blocked[0] ?? ''}`
+    : phase === 'migrating' ? 'migrating'
+    : phase === 'backoff' ? 'restarting (backoff after a crash)'
+    : phase === 'stopping' ? 'stopping'
+    : phase === 'starting' ? 'starting'
+    : phase === 'exited' ? 'exited'
+    : 'waiting for valid input';
+  return {
+    state: phase ?? 'waiting',
+    ready: running,
+    reason,
+    blocked,
+    app: { pid: s.state?.app?.pid ?? null, restarts: s.state?.restarts ?? 0, lastExit: s.state?.lastExit ?? null },
+    processes: s.processes,
+    migration: { attempts: s.stats.migrationAttempts, lastCode: s.stats.migrationLastCode ?? null, lastDurationMs: s.stats.migrationLastDurationMs ?? null },
+    checks: { failures: s.stats.checkFailures, down: s.stats.checkDown ?? null },
+    uptimeMs: now - s.stats.startedAt,
+    lastInputReloadAt: s.stats.lastInputReloadAt === 0 ? null : new Date(s.stats.lastInputReloadAt).toISOString(),
+    variables: s.plan?.env.map((v) => v.name) ?? [],
+    zombiesReaped: s.zombiesReaped,
+  };
+}
+
+const phases: readonly string[] = ['waiting', 'blocked', 'migrating', 'starting', 'running', 'stopping', 'backoff', 'exited'];
+
+/** The Prometheus text exposition of a status document. */
+export function metricsText(d: StatusDocument, s: RunStats): string {
+  const lines: string[] = [];
+  const metric = (name: string, type: string, help: string, samples: [string, number][]): void => {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    for (const [labels, v] of samples) lines.push(`${name}${labels} ${v}`);
+  };
+  metric('paas_init_state', 'gauge', 'The supervisor state (1 for the current one).', phases.map((p) => [`{state="${p}"}`, d.state === p ? 1 : 0]));
+  metric('paas_init_ready', 'gauge', 'Whether the app is running and ready.', [['', d.ready ? 1 : 0]]);
+  metric('paas_init_app_restarts_total', 'counter', 'Restarts of the app after it exited on its own.', [['', d.app.restarts]]);
+  metric('paas_init_migration_attempts_total', 'counter', 'Migration attempts.', [['', d.migration.attempts]]);
+  metric('paas_init_migration_duration_seconds_sum', 'counter', 'Total time spent in migration attempts.', [['', s.migrationDurationsMsTotal / 1000]]);
+  metric('paas_init_migration_last_duration_seconds', 'gauge', 'Duration of the last migration attempt.', [['', (d.migration.lastDurationMs ?? 0) / 1000]]);
+  metric('paas_init_last_input_reload_timestamp_seconds', 'gauge', 'When the inputs were last re-read.', [['', s.lastInputReloadAt / 1000]]);
+  metric('paas_init_check_failures_total', 'counter', 'Failed health checks.', [['', d.checks.failures]]);
+  metric('paas_init_zombies_reaped_total', 'counter', 'Orphans reaped.', [['', d.zombiesReaped]]);
+  metric('paas_init_uptime_seconds', 'gauge', 'Time since paas-init started.', [['', d.uptimeMs / 1000]]);
+  return lines.join('\n') + '\n';
+}
