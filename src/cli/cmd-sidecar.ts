@@ -20,11 +20,13 @@ export const summary = "keep the app's environment in a file for another contain
 /** `paas-init sidecar --env-file PATH`: runs until SIGTERM/SIGINT. */
 export async function runSidecar(argv: readonly string[], ctx: VerbContext): Promise<number> {
   const { flags } = parseVerbArgs('sidecar', argv, {
-    ...inputFlags, 'env-file': { type: 'string' }, format: { type: 'string' }, 'signal-process': { type: 'string' }, signal: { type: 'string' }, 'status-addr': { type: 'string' },
+    ...inputFlags, 'env-output': { type: 'string' }, 'env-file': { type: 'string' }, format: { type: 'string' }, 'signal-process': { type: 'string' }, signal: { type: 'string' }, 'status-addr': { type: 'string' },
   });
   if (flags.help === true) return ctx.help('sidecar');
-  const envFile = str(flags, 'env-file');
-  if (envFile === undefined) throw new UsageError('sidecar: --env-file PATH is required');
+  // --env-output is the flag to use: Node 20 itself grabs any `--env-file` argument, even one
+  // meant for the program (nodejs/node#54232), and aborts when the file does not exist yet.
+  const envFile = str(flags, 'env-output') ?? str(flags, 'env-file');
+  if (envFile === undefined) throw new UsageError('sidecar: --env-output PATH is required');
   const format: EnvFormat = choice(flags, 'format', envFormats, 'dotenv');
   const target = str(flags, 'signal-process');
   const signal = str(flags, 'signal') ?? 'SIGHUP';

@@ -118,7 +118,7 @@ rotate-secret-key: writes a new generated secret key to the state dir; a running
 {{inputs}}`,
   sidecar: `paas-init sidecar: keep the app's environment in a file for another container
 
-Usage: paas-init sidecar --env-file PATH [--format dotenv|json|shell]
+Usage: paas-init sidecar --env-output PATH [--format dotenv|json|shell]
                          [--signal-process NAME --signal SIGNAL] [--status-addr ADDR] [input flags]
 
 Watches the inputs like run and writes the mapped variables to PATH whenever they change,
@@ -126,6 +126,8 @@ atomically (a temporary file in the same folder, then rename), only while the ap
 blocked. With --signal-process, every process whose command name is NAME (pods with
 shareProcessNamespace: true) gets SIGNAL (default SIGHUP) after each update. Serves
 /healthz, /readyz (200 once a file is written for a ready plan), /status and /metrics.
+(--env-file PATH is accepted too, but Node 20 grabs that flag itself and aborts while PATH does
+not exist yet, nodejs/node#54232: use --env-output.)
 
 {{inputs}}`,
   status: `paas-init status: print a running paas-init's status
