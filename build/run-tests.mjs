@@ -1,7 +1,7 @@
 // Node 20's test runner does not expand globs nor pick up .ts files: list them here.
 // Usage: node build/run-tests.mjs [folder-or-file ...] (default: test/)
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function collect(path, out) {
@@ -14,5 +14,7 @@ function collect(path, out) {
 const roots = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const files = (roots.length === 0 ? ['test'] : roots).flatMap((r) => collect(r, []));
+// A fresh record of paas-init's output for the secret scan (test/helpers/output-record.ts).
+rmSync('.test-output', { recursive: true, force: true });
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...flags, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { recordOutput } from './output-record.js';
 
 /** The single binary under test; `npm test` builds it first. */
 export const binary = resolve('dist/paas-init');
@@ -19,6 +20,9 @@ export interface RunResult {
 export function runBinary(args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; input?: string } = {}): RunResult {
   const r = spawnSync(binary, args, { encoding: 'utf8', env: opts.env ?? cleanEnv(), cwd: opts.cwd, timeout: opts.timeoutMs ?? 20_000, input: opts.input ?? '' });
   if (r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new Error(`paas-init ${args.join(' ')} did not finish in time`);
+  // env and exec print real values on purpose; everything else paas-init prints must hide secrets.
+  const showsValues = args[0] === 'env' || args[0] === 'exec' || (args[0] === 'action' && args[1] === 'create-superuser');
+  recordOutput(`paas-init ${args.slice(0, 2).join(' ')}`, showsValues ? r.stderr : r.stdout + r.stderr);
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 

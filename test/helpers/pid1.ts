@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { binary, cleanEnv } from './binary.js';
+import { recordOutput } from './output-record.js';
 
 /** Whether this machine lets us make PID namespaces (root, or user namespaces allowed). */
 export function canUnshare(): boolean {
@@ -25,7 +26,11 @@ export class Pid1 {
     this.proc = proc;
     proc.stdout?.on('data', (d: Buffer) => (this.stdout += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise((resolve) => proc.once('exit', (code, signal) => {
+      // paas-init's log goes to stderr; the app's own stdout is not paas-init's to police.
+      recordOutput('paas-init as PID 1', this.stderr);
+      resolve({ code, signal });
+    }));
   }
 
   /** Starts `paas-init <args>` as PID 1. */
