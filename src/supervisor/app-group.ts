@@ -2,21 +2,12 @@
 // once, in the app's supervisor; the others get the plan (the same environment) only once the
 // migration has succeeded for its relation data, as paas-charm migrates before it replans every
 // service. paas-init exits with the app's code, after stopping the others.
-import type { Logger } from '../log/logger.js';
 import type { Plan } from '../plan/plan.js';
-import type { Reaper } from './reaper.js';
-import { Supervisor, type MigrationHandle, type SupervisorView } from './run-loop.js';
-import type { MachineConfig, SupervisorState } from './state.js';
+import { Supervisor, type SupervisorOptions, type SupervisorView } from './run-loop.js';
+import type { SupervisorState } from './state.js';
 
-/** What the group needs. */
-export interface AppGroupOptions {
-  readonly machine: MachineConfig;
-  readonly logger: Logger;
-  readonly reaper: Reaper;
-  readonly signalGroup: boolean;
-  readonly inheritedEnv: NodeJS.ProcessEnv;
-  readonly startMigration: (plan: Plan, env: Record<string, string>) => MigrationHandle;
-}
+/** What the group needs: what each process's supervisor needs, less its own name and hook. */
+export type AppGroupOptions = Omit<SupervisorOptions, 'name' | 'onTransition'>;
 
 /** The app plus extra processes. */
 export class AppGroup {
