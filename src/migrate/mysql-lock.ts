@@ -6,8 +6,8 @@ import type { Logger } from '../log/logger.js';
 import { mysqlLockName } from './lock-key.js';
 import type { HeldLock } from './runner.js';
 
-/** Takes GET_LOCK for the app, polling with a zero timeout so the wait is observable and abortable. */
-export async function takeMysqlLock(connectString: string, appName: string, logger: Logger, signal: AbortSignal, pollMs = 10): Promise<HeldLock | undefined> {
+/** Takes GET_LOCK for the app; says once that it waits, and for whom; abortable within half a second. */
+export async function takeMysqlLock(connectString: string, appName: string, logger: Logger, signal: AbortSignal): Promise<HeldLock | undefined> {
   const name = mysqlLockName(appName);
   // Loaded on first use: only apps with a MySQL relation pay for the driver.
   const mysqlModule = await loadChunk<typeof mysql>('mysql2', async () => (await import('mysql2/promise')).default);
@@ -16,7 +16,8 @@ export async function takeMysqlLock(connectString: string, appName: string, logg
   let announced = false;
   try {
     while (!signal.aborted) {
-      const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS ok', [name]);
+      // The first try returns at once; later ones wait in the server for up to half a second.
+      const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS ok', [name, announced ? 0.5 : 0]);
       if (rows[0]?.ok === 1) {
         logger.log({ event: 'migration.lock-acquired', lock: `mysql lock ${name}`, waitedMs: Date.now() - t0 });
         return {
@@ -32,7 +33,6 @@ export async function takeMysqlLock(connectString: string, appName: string, logg
         const id = holder[0]?.id as number | null | undefined;
         logger.log({ event: 'migration.lock-waiting', lock: `mysql lock ${name}`, ...(id === null || id === undefined ? {} : { holder: `connection ${id}` }) });
       }
-      await new Promise((res) => setTimeout(res, pollMs));
     }
   } catch (e) {
     await conn.end().catch(() => undefined);

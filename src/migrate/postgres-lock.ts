@@ -1,13 +1,14 @@
 // The migration lock across replicas on different hosts, when the app has a PostgreSQL relation:
 // a session-level advisory lock on a dedicated connection, held for the whole run of the script.
+// A waiter blocks in pg_advisory_lock, so the hand-off is immediate.
 // The server releases it when the session ends, so a dead holder never leaves it behind.
 import type pg from 'pg';
 import type { Logger } from '../log/logger.js';
 import { pgAdvisoryKey, pgLockIds } from './lock-key.js';
 import type { HeldLock } from './runner.js';
 
-/** Takes pg_advisory_lock for the app, polling pg_try_advisory_lock so the wait is observable and abortable. */
-export async function takePostgresLock(connectString: string, appName: string, me: string, logger: Logger, signal: AbortSignal, pollMs = 10): Promise<HeldLock | undefined> {
+/** Takes pg_advisory_lock for the app; says once that it waits, and for whom; abortable. */
+export async function takePostgresLock(connectString: string, appName: string, me: string, logger: Logger, signal: AbortSignal, sliceMs = 500): Promise<HeldLock | undefined> {
   const key = pgAdvisoryKey(appName);
   const lockName = `postgresql advisory lock ${key}`;
   // Loaded on first use: only apps with a PostgreSQL relation pay for the driver.
@@ -16,25 +17,31 @@ export async function takePostgresLock(connectString: string, appName: string, m
   client.on('error', () => undefined); // a dropped connection shows up as a failed query or release
   await client.connect();
   const t0 = Date.now();
-  let announced = false;
+  const acquired = (): HeldLock => {
+    logger.log({ event: 'migration.lock-acquired', lock: lockName, waitedMs: Date.now() - t0 });
+    return {
+      release: async () => {
+        await client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => undefined);
+        await client.end().catch(() => undefined);
+      },
+    };
+  };
   try {
+    const first = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key.toString()]);
+    if (first.rows[0]?.ok === true) return acquired();
+    const holder = await holderOf(client, key);
+    logger.log({ event: 'migration.lock-waiting', lock: lockName, ...(holder === undefined ? {} : { holder }) });
+    // Wait in the server (granted the moment the holder releases), in slices so that an abort
+    // is seen within `sliceMs`.
+    await client.query(`SET statement_timeout = ${sliceMs}`);
     while (!signal.aborted) {
-      const r = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key.toString()]);
-      if (r.rows[0]?.ok === true) {
-        logger.log({ event: 'migration.lock-acquired', lock: lockName, waitedMs: Date.now() - t0 });
-        return {
-          release: async () => {
-            await client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => undefined);
-            await client.end().catch(() => undefined);
-          },
-        };
+      try {
+        await client.query('SELECT pg_advisory_lock($1::bigint)', [key.toString()]);
+        await client.query('SET statement_timeout = 0');
+        return acquired();
+      } catch (e) {
+        if ((e as { code?: string }).code !== '57014') throw e; // 57014: canceled by statement_timeout
       }
-      if (!announced) {
-        announced = true;
-        const holder = await holderOf(client, key);
-        logger.log({ event: 'migration.lock-waiting', lock: lockName, ...(holder === undefined ? {} : { holder }) });
-      }
-      await new Promise((res) => setTimeout(res, pollMs));
     }
   } catch (e) {
     await client.end().catch(() => undefined);
