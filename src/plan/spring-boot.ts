@@ -72,6 +72,24 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: st
     drop('FGA_');
     for (const [k, v] of fields) if (v !== undefined) put(k, v, fga.source);
   }
+  const smtp = get('SMTP_HOST');
+  if (smtp !== undefined) {
+    const user = text('SMTP_USER');
+    const domain = text('SMTP_DOMAIN');
+    const auth = text('SMTP_AUTH_TYPE');
+    const security = text('SMTP_TRANSPORT_SECURITY');
+    const fields: [string, MaybeSecret | undefined][] = [
+      ['spring.mail.host', smtp.value], ['spring.mail.port', text('SMTP_PORT')],
+      ['spring.mail.username', user === undefined ? undefined : domain === undefined ? user : `${user}@${domain}`],
+      ['spring.mail.password', get('SMTP_PASSWORD')?.value],
+      ['spring.mail.properties.mail.smtp.auth', auth === undefined ? 'false' : 'true'],
+      ['spring.mail.properties.mail.smtp.starttls.enable', security === 'starttls' ? 'true' : 'false'],
+    ];
+    drop('SMTP_');
+    for (const [k, v] of fields) if (v !== undefined) put(k, v, smtp.source);
+  }
+  applySpringOauth(env, put, drop);
+  applySpringSaml(env, put);
   if (get('OTEL_EXPORTER_OTLP_ENDPOINT') === undefined) {
     for (const k of ['OTEL_TRACES_EXPORTER', 'OTEL_METRICS_EXPORTER', 'OTEL_LOGS_EXPORTER']) put(k, 'none', framework);
   }
@@ -85,4 +103,49 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: st
   put('management.endpoints.web.path-mapping.prometheus', opts.metricsPath.slice(cut + 1), framework);
   put('server.forward-headers-strategy', 'framework', framework);
   if (opts.profiles !== undefined) put('spring.profiles.active', opts.profiles, framework);
+}
+
+type Put = (name: string, value: MaybeSecret, source: VarSource) => void;
+
+/** OAuth: spring.security.oauth2.client.registration.<endpoint>.* and …provider.<endpoint>.*. */
+function applySpringOauth(env: Map<string, DraftVar>, put: Put, drop: (prefix: string) => void): void {
+  const id = [...env.values()].find((v) => /^APP_.+_CLIENT_ID$/.test(v.name));
+  if (id === undefined) return;
+  const p = id.name.slice(0, -'CLIENT_ID'.length);
+  const endpoint = p.slice('APP_'.length, -1).toLowerCase().replace(/_/g, '-');
+  const val = (suffix: string): MaybeSecret | undefined => env.get(`${p}${suffix}`)?.value;
+  const kwargs = val('CLIENT_KWARGS');
+  const scope = typeof kwargs === 'string' ? (JSON.parse(kwargs) as { scope?: string }).scope?.split(/\s+/).join(',') : undefined;
+  const reg = `spring.security.oauth2.client.registration.${endpoint}`;
+  const prov = `spring.security.oauth2.client.provider.${endpoint}`;
+  const redirectPath = env.get(`${p}REDIRECT_PATH`)?.value;
+  const fields: [string, MaybeSecret | undefined][] = [
+    [`${reg}.client-id`, id.value], [`${reg}.client-secret`, val('CLIENT_SECRET')], [`${reg}.scope`, scope],
+    [`${reg}.authorization-grant-type`, 'authorization_code'],
+    [`${reg}.redirect-uri`, `{baseUrl}${typeof redirectPath === 'string' ? redirectPath : '/callback'}`],
+    [`${prov}.issuer-uri`, val('API_BASE_URL')], [`${prov}.authorization-uri`, val('AUTHORIZE_URL')], [`${prov}.token-uri`, val('ACCESS_TOKEN_URL')],
+    [`${prov}.user-info-uri`, val('USER_URL')], [`${prov}.jwk-set-uri`, val('JWKS_URL')],
+    [`${prov}.user-name-attribute`, env.get(`${p}USER_NAME_ATTRIBUTE`)?.value ?? 'sub'],
+  ];
+  for (const suffix of ['CLIENT_ID', 'CLIENT_SECRET', 'API_BASE_URL', 'AUTHORIZE_URL', 'ACCESS_TOKEN_URL', 'USER_URL', 'JWKS_URL', 'CLIENT_KWARGS']) drop(`${p}${suffix}`);
+  for (const [k, v] of fields) if (v !== undefined) put(k, v, id.source);
+}
+
+/**
+ * SAML: spring.security.saml2.relyingparty.registration.testentity.*. paas-charm also writes the
+ * signing certificate to /app/saml.cert for a `file:` location; the plan writes no files, so the
+ * certificate stays in SAML_SIGNING_CERTIFICATE for the app to use.
+ */
+function applySpringSaml(env: Map<string, DraftVar>, put: Put): void {
+  const entity = env.get('SAML_ENTITY_ID');
+  if (entity === undefined) return;
+  const reg = 'spring.security.saml2.relyingparty.registration.testentity';
+  const fields: [string, MaybeSecret | undefined][] = [
+    [`${reg}.entity-id`, entity.value],
+    [`${reg}.assertingparty.metadata-uri`, env.get('SAML_METADATA_URL')?.value],
+    [`${reg}.assertingparty.singlesignon.url`, env.get('SAML_SINGLE_SIGN_ON_REDIRECT_URL')?.value],
+    [`${reg}.assertingparty.singlesignon.sign-request`, 'false'],
+  ];
+  for (const k of ['SAML_ENTITY_ID', 'SAML_METADATA_URL', 'SAML_SINGLE_SIGN_ON_REDIRECT_URL']) env.delete(k);
+  for (const [k, v] of fields) if (v !== undefined) put(k, v, entity.source);
 }

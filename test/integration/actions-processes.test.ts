@@ -17,12 +17,15 @@ function project(dir: string, procfile?: string): void {
 }
 
 describe('workers and schedulers', { skip: unshareSkip }, () => {
-  for (const [unit, expectScheduler] of [['0', true], ['1', false]] as const) {
+  for (const [unit, expectScheduler] of [['0', true], ['1', false], ['pod web-2', false], ['pod web-0', true]] as const) {
     test(`on unit ${unit}: workers run${expectScheduler ? ' and so do schedulers' : ', schedulers do not'}, with the app's env, after the migration`, async () => {
+      // "pod NAME": no --unit-id; the StatefulSet ordinal of POD_NAME decides.
+      const unitArgs = unit.startsWith('pod ') ? [] : ['--unit-id', unit];
+      const podEnv = unit.startsWith('pod ') ? { POD_NAME: unit.slice(4) } : {};
       const t = tempDir();
       const ev = join(t.path, 'events');
       project(t.path, `web: ignored-web-command\njobs-worker: ${recorder} ${ev} FLASK_TOKEN\nbeat-scheduler: ${recorder} ${ev}.sched FLASK_TOKEN\nrelease: echo not-run\n`);
-      const p = Pid1.start(['run', '--root', t.path, '--app-dir', t.path, '--state-dir', join(t.path, 's'), '--unit-id', unit, '--grace', '2s', '--', recorder, `${ev}.app`, 'FLASK_TOKEN']);
+      const p = Pid1.start(['run', '--root', t.path, '--app-dir', t.path, '--state-dir', join(t.path, 's'), ...unitArgs, '--grace', '2s', '--', recorder, `${ev}.app`, 'FLASK_TOKEN'], { env: cleanEnv(podEnv) });
       try {
         await waitFor(() => (lines(ev).length >= 2 && lines(`${ev}.app`).length === 1 ? true : undefined), 10_000, () => p.stderr);
         const [migrated, worker] = lines(ev);

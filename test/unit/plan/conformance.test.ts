@@ -162,3 +162,33 @@ for (const c of cases) {
     assert.deepEqual(p.blocked.map((b) => b.message), c.blocked ?? []);
   });
 }
+
+test('conformance: Spring Boot SMTP, OpenFGA, S3, RabbitMQ, OAuth and SAML become Spring properties', () => {
+  const requires = ['smtp: {interface: smtp}', 'openfga: {interface: openfga}', 's3: {interface: s3}', 'rabbitmq: {interface: rabbitmq}', 'oidc: {interface: oauth}', 'saml: {interface: saml}'].join('\n');
+  const p = plan({
+    project: projectYaml('spring-boot-framework', '', requires, 'spring-k8s'),
+    bindings: {
+      smtp: { type: 'smtp', host: 'mail', port: '587', user: 'u', domain: 'example.com', password: 'p', auth_type: 'plain', transport_security: 'starttls' },
+      openfga: { type: 'openfga', store_id: 's1', token: 't', http_api_url: 'http://fga:8080' },
+      s3: { type: 's3', 'access-key': 'AK', 'secret-key': 'SK', bucket: 'b', region: 'eu', endpoint: 'https://s3' },
+      rabbitmq: { type: 'rabbitmq', hostname: 'rmq', password: 'pw' },
+      oidc: { type: 'oauth', client_id: 'cid', client_secret: 'cs', issuer_url: 'https://hydra', token_endpoint: 'https://hydra/token' },
+      saml: { type: 'saml', entity_id: 'https://idp/e', metadata_url: 'https://idp/m', x509certs: 'CERT' },
+    },
+  });
+  assert.deepEqual(p.problems, []);
+  const env = envOf(p);
+  const expect: Record<string, string> = {
+    'spring.mail.host': 'mail', 'spring.mail.port': '587', 'spring.mail.username': 'u@example.com', 'spring.mail.password': 'p',
+    'spring.mail.properties.mail.smtp.auth': 'true', 'spring.mail.properties.mail.smtp.starttls.enable': 'true',
+    'openfga.store-id': 's1', 'openfga.credentials.method': 'API_TOKEN', 'openfga.credentials.config.api-token': 't', 'openfga.api-url': 'http://fga:8080',
+    'spring.cloud.aws.credentials.accessKey': 'AK', 'spring.cloud.aws.credentials.secretKey': 'SK', 'spring.cloud.aws.s3.bucket': 'b', 'spring.cloud.aws.region.static': 'eu', 'spring.cloud.aws.s3.endpoint': 'https://s3',
+    'spring.rabbitmq.virtual-host': '/', 'spring.rabbitmq.username': 'spring-k8s', 'spring.rabbitmq.password': 'pw', 'spring.rabbitmq.host': 'rmq', 'spring.rabbitmq.port': '5672',
+    'spring.security.oauth2.client.registration.oidc.client-id': 'cid', 'spring.security.oauth2.client.registration.oidc.client-secret': 'cs',
+    'spring.security.oauth2.client.provider.oidc.issuer-uri': 'https://hydra', 'spring.security.oauth2.client.provider.oidc.token-uri': 'https://hydra/token',
+    'spring.security.saml2.relyingparty.registration.testentity.entity-id': 'https://idp/e', 'spring.security.saml2.relyingparty.registration.testentity.assertingparty.metadata-uri': 'https://idp/m',
+  };
+  for (const [k, v] of Object.entries(expect)) assert.equal(env[k], v, k);
+  for (const k of ['SMTP_HOST', 'FGA_STORE_ID', 'S3_ACCESS_KEY', 'RABBITMQ_CONNECT_STRING', 'APP_OIDC_CLIENT_ID', 'SAML_ENTITY_ID']) assert.equal(k in env, false, `${k} is replaced`);
+  assert.equal(env.SAML_SIGNING_CERTIFICATE, 'CERT');
+});
