@@ -73,9 +73,11 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const readyUrl = str(flags, 'ready-url');
   const stats = newRunStats(Date.now());
 
-  // Handlers first: PID 1 ignores every signal it has no handler for.
+  // Handlers first, and never removed: PID 1 drops every signal that finds no handler, so even a
+  // moment without one (a remove-then-add) would lose a signal. Until the supervisor exists they
+  // are queued.
   const early: string[] = [];
-  const onSignal = (sig: string): void => void early.push(sig);
+  let onSignal = (sig: string): void => void early.push(sig);
   for (const s of [...stopping, ...forwarded]) process.on(s, () => onSignal(s));
 
   const reaper = startReaper(logger);
@@ -166,11 +168,8 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     if ((stopping as readonly string[]).includes(sig)) supervisor.shutdown(sig);
     else supervisor.forward(sig);
   };
+  onSignal = handle;
   for (const sig of early.splice(0)) handle(sig);
-  for (const s of [...stopping, ...forwarded]) {
-    process.removeAllListeners(s);
-    process.on(s, () => handle(s));
-  }
   const code = await supervisor.done;
   checker.stop();
   feed.close();

@@ -66,23 +66,31 @@ export class Pid1 {
     return waitFor(() => this.stderr.match(re) ?? undefined, timeoutMs, () => `log ${re} not seen; stderr so far:\n${this.stderr}`);
   }
 
-  /** Waits for paas-init to exit, killing it (and failing) after the timeout. */
+  /** Waits for paas-init to exit; after the timeout it is killed (the whole namespace) and the result shows it. */
   async wait(timeoutMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    const timer = setTimeout(() => this.proc.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => void this.killNamespace(), timeoutMs);
     const r = await this.exited;
     clearTimeout(timer);
     return r;
   }
 
+  /** SIGKILL to PID 1 takes every process of the namespace with it; unshare follows. */
+  private async killNamespace(): Promise<void> {
+    for (const pid of childrenOf(this.proc.pid!)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    this.proc.kill('SIGKILL');
+  }
+
   /** Kills the whole namespace (test clean-up). */
   async kill(): Promise<void> {
     if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
-    try {
-      process.kill(await this.hostPid(1000), 'SIGKILL'); // PID 1 dying takes the namespace with it
-    } catch {
-      this.proc.kill('SIGKILL');
-    }
-    await this.wait(5000);
+    await this.killNamespace();
+    await this.exited;
   }
 }
 
