@@ -1,6 +1,6 @@
 // Small helpers shared by the benchmarks: timing whole commands, peak RSS, medians and ratios.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -33,6 +33,36 @@ export function measure(argv, { runs = 30, warmup = 3, env = process.env, okCode
     rss.push(Number(r.stderr.trim().split('\n').at(-1)));
   }
   return { wallMs: median(wall), rssKiB: median(rss), wall };
+}
+
+/**
+ * Measures several commands taking turns (a, b, c, a, b, c, …), so that a change in the machine's
+ * load during the run weighs on each alike and their ratios stay meaningful.
+ */
+export function measureInterleaved(argvs, { runs = 30, warmup = 3, env = process.env } = {}) {
+  const wall = argvs.map(() => []);
+  const rss = argvs.map(() => []);
+  for (let i = 0; i < warmup + runs; i++) {
+    argvs.forEach((argv, k) => {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { encoding: 'utf8', env, timeout: 30_000 });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+      if (i < warmup) return;
+      wall[k].push(ms);
+      rss[k].push(Number(r.stderr.trim().split('\n').at(-1)));
+    });
+  }
+  return argvs.map((_, k) => ({ wallMs: median(wall[k]), rssKiB: median(rss[k]) }));
+}
+
+/** Median wall times (ms) of commands, from hyperfine (warm-up runs, shell-free, interleaved load). */
+export function hyperfineMedians(argvs, { runs = 30, warmup = 5 } = {}) {
+  const out = join(mkdtempSync(join(tmpdir(), 'paas-init-hf-')), 'hf.json');
+  const quote = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  const r = spawnSync('hyperfine', ['-N', '--warmup', String(warmup), '--runs', String(runs), '--export-json', out, ...argvs.map((a) => a.map(quote).join(' '))], { encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) throw new Error(`hyperfine failed: ${r.stderr}`);
+  return JSON.parse(readFileSync(out, 'utf8')).results.map((x) => x.median * 1000);
 }
 
 /** A fresh temp folder for a benchmark's fixtures. */
