@@ -51,8 +51,13 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
     // Read on every plan: `paas-init action rotate-secret-key` changes it under a running app.
     if (findProjectFile(paths) === undefined) return undefined;
     const kept = readSecretKey(paths.stateDir);
-    if (kept !== undefined) secretKey = { ...(secretKey ?? {}), key: kept, path: secretKeyPath(paths.stateDir), generated: secretKey?.generated ?? false };
-    else if (secretKey?.unsavedReason === undefined) secretKey = loadSecretKey(paths.stateDir);
+    if (kept !== undefined) {
+      secretKey = { key: kept, path: secretKeyPath(paths.stateDir), generated: secretKey?.generated ?? false };
+    } else if (secretKey?.unsavedReason === undefined) {
+      // None kept yet (or it was removed): generate and keep one. A key that could not be saved
+      // stays in use for this process's life rather than changing on every read.
+      secretKey = loadSecretKey(paths.stateDir);
+    }
     return secretKey.key;
   };
   return {
