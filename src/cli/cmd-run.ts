@@ -111,7 +111,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const accept = (p: Plan): void => (readiness === undefined ? supervisor.offer(p) : readiness.gate(p, (ready) => supervisor.offer(ready)));
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? targets : [], accept, logger });
   if (listen !== 'off') {
-    startStatusServer({
+    void startStatusServer({
       addr: listen, label: statusAddr, logger,
       sources: () => ({ state: supervisor.view().state, plan: supervisor.plan, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: supervisor.extras(), zombiesReaped: reaper.stats.reaped }),
       probeReady: () => (readyUrl === undefined ? Promise.resolve(true) : answers(readyUrl, 1000)),

@@ -60,7 +60,7 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
   const feed = startPlanFeed({ read: source.read, targets, accept, logger });
   const stats = newRunStats(Date.now());
   if (listen !== 'off') {
-    startStatusServer({
+    void startStatusServer({
       addr: listen, label: statusAddr, logger, probeReady: () => Promise.resolve(true),
       sources: () => ({ state: { ...initialState, phase }, plan: feed.current, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: [], zombiesReaped: 0 }),
     });

@@ -1,12 +1,18 @@
-import { createHash } from 'node:crypto';
+import type { createHash as CreateHash } from 'node:crypto';
+
+// node:crypto costs ~10 ms to load; only a migration that takes a database lock needs it.
+async function sha256(text: string): Promise<Buffer> {
+  const { createHash } = (await import('node:crypto')) as { createHash: typeof CreateHash };
+  return createHash('sha256').update(text).digest();
+}
 
 /**
  * The advisory lock key of an app's migrations: the first 8 bytes of
  * sha256("paas-init:migrate:<app name>") as a signed 64-bit integer. Every replica of one app,
  * and any other tool that computes the same, gets the same key (documented in the README).
  */
-export function pgAdvisoryKey(appName: string): bigint {
-  return createHash('sha256').update(`paas-init:migrate:${appName}`).digest().readBigInt64BE(0);
+export async function pgAdvisoryKey(appName: string): Promise<bigint> {
+  return (await sha256(`paas-init:migrate:${appName}`)).readBigInt64BE(0);
 }
 
 /** pg_locks shows a 64-bit advisory key as classid (high 32 bits) and objid (low 32 bits). */
@@ -16,9 +22,9 @@ export function pgLockIds(key: bigint): { classid: number; objid: number } {
 }
 
 /** The MySQL GET_LOCK name (at most 64 characters). */
-export function mysqlLockName(appName: string): string {
+export async function mysqlLockName(appName: string): Promise<string> {
   const name = `paas-init:migrate:${appName}`;
-  return name.length <= 64 ? name : `paas-init:migrate:${createHash('sha256').update(appName).digest('hex').slice(0, 40)}`;
+  return name.length <= 64 ? name : `paas-init:migrate:${(await sha256(appName)).toString('hex').slice(0, 40)}`;
 }
 
 /** Who we are, as other replicas will see it while they wait for us. */

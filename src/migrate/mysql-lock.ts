@@ -8,7 +8,7 @@ import type { HeldLock } from './runner.js';
 
 /** Takes GET_LOCK for the app; says once that it waits, and for whom; abortable within half a second. */
 export async function takeMysqlLock(connectString: string, appName: string, logger: Logger, signal: AbortSignal): Promise<HeldLock | undefined> {
-  const name = mysqlLockName(appName);
+  const name = await mysqlLockName(appName);
   // Loaded on first use: only apps with a MySQL relation pay for the driver.
   const mysqlModule = await loadChunk<typeof mysql>('mysql2', async () => (await import('mysql2/promise')).default);
   const conn = await mysqlModule.createConnection({ uri: connectString, connectTimeout: 10_000, enableKeepAlive: true });

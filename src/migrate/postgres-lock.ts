@@ -9,7 +9,7 @@ import type { HeldLock } from './runner.js';
 
 /** Takes pg_advisory_lock for the app; says once that it waits, and for whom; abortable. */
 export async function takePostgresLock(connectString: string, appName: string, me: string, logger: Logger, signal: AbortSignal, sliceMs = 500): Promise<HeldLock | undefined> {
-  const key = pgAdvisoryKey(appName);
+  const key = await pgAdvisoryKey(appName);
   const lockName = `postgresql advisory lock ${key}`;
   // Loaded on first use: only apps with a PostgreSQL relation pay for the driver.
   const { default: pgModule } = await import('pg');

@@ -1,5 +1,5 @@
 // The status server: /healthz, /readyz, /status (JSON), /metrics (Prometheus text). Read-only.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Logger } from '../log/logger.js';
 import { metricsText, statusDocument, type StatusSources } from './status-view.js';
 
@@ -12,8 +12,12 @@ export function parseStatusAddr(addr: string): { host: string | undefined; port:
   return { host, port: Number(m[3]) };
 }
 
-/** Serves status until closed. `probeReady` checks --ready-url (true when none). */
-export function startStatusServer(opts: { addr: { host: string | undefined; port: number }; sources: () => StatusSources; probeReady: () => Promise<boolean>; logger: Logger; label: string }): Server {
+/**
+ * Serves status until closed. `probeReady` checks --ready-url (true when none). node:http is
+ * loaded here, after the app has been started, not on paas-init's own start-up path.
+ */
+export async function startStatusServer(opts: { addr: { host: string | undefined; port: number }; sources: () => StatusSources; probeReady: () => Promise<boolean>; logger: Logger; label: string }): Promise<Server> {
+  const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0];
