@@ -45,6 +45,12 @@ await build({
   external: ['mysql2', 'mysql2/promise', 'execa'],
 });
 
+// Inside a single executable a dynamic import() of a built-in fails at run time
+// (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): src/chunks/builtin.ts is the way to load one late.
+if (/\bimport\(\s*["']node:/.test(readFileSync(bundle, 'utf8'))) {
+  throw new Error('build: the bundle has a dynamic import() of a node: built-in; use builtin() from src/chunks/builtin.ts');
+}
+
 const chunks = {};
 for (const name of ['mysql2', 'execa']) {
   const out = join(dist, `chunk-${name}.cjs`);

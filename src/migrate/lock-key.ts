@@ -1,9 +1,9 @@
-import type { createHash as CreateHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import { builtin } from '../chunks/builtin.js';
 
 // node:crypto costs ~10 ms to load; only a migration that takes a database lock needs it.
 async function sha256(text: string): Promise<Buffer> {
-  const { createHash } = (await import('node:crypto')) as { createHash: typeof CreateHash };
-  return createHash('sha256').update(text).digest();
+  return builtin<typeof Crypto>('node:crypto').createHash('sha256').update(text).digest();
 }
 
 /**

@@ -1,5 +1,7 @@
 // The status server: /healthz, /readyz, /status (JSON), /metrics (Prometheus text). Read-only.
+import type * as Http from 'node:http';
 import type { Server } from 'node:http';
+import { builtin } from '../chunks/builtin.js';
 import type { Logger } from '../log/logger.js';
 import { metricsText, statusDocument, type StatusSources } from './status-view.js';
 
@@ -17,7 +19,7 @@ export function parseStatusAddr(addr: string): { host: string | undefined; port:
  * loaded here, after the app has been started, not on paas-init's own start-up path.
  */
 export async function startStatusServer(opts: { addr: { host: string | undefined; port: number }; sources: () => StatusSources; probeReady: () => Promise<boolean>; logger: Logger; label: string }): Promise<Server> {
-  const { createServer } = await import('node:http');
+  const { createServer } = builtin<typeof Http>('node:http');
   const server = createServer((req, res) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0];
