@@ -87,16 +87,15 @@ export function startMigration(o: MigrationOptions): MigrationRun {
         clearTimeout(timer);
         code = end.code;
         reason ??= end.spawnError;
+        // Logged as the script ends, before the locks go: the next holder's lock-acquired follows it.
+        if (code === 0 && reason === undefined) o.logger.log({ event: 'migration.finished', attempt, code, durationMs: Date.now() - t0 });
       } finally {
         current = undefined;
         await lock.release();
       }
       const durationMs = Date.now() - t0;
       o.onAttempt?.({ attempt, code, durationMs });
-      if (code === 0 && reason === undefined) {
-        o.logger.log({ event: 'migration.finished', attempt, code, durationMs });
-        return true;
-      }
+      if (code === 0 && reason === undefined) return true;
       if (controller.signal.aborted) {
         o.logger.log({ event: 'migration.failed', attempt, code, durationMs, reason: 'stopped' });
         return false;
