@@ -53,7 +53,8 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   if (flags.help === true) return ctx.help('run');
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
   const source = planSource(flags, command, ctx.env, ctx.cwd);
-  const projectMode = findProjectFile(source.paths) !== undefined;
+  const projectFile = findProjectFile(source.paths);
+  const projectMode = projectFile !== undefined;
   const graceMs = duration(flags, 'grace', 25_000);
   const onExit = choice(flags, 'on-exit', ['restart', 'exit'] as const, projectMode ? 'restart' : 'exit');
   const maxAttempts = positiveInt(flags, 'max-attempts', Number.POSITIVE_INFINITY);
@@ -81,7 +82,6 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   for (const s of [...stopping, ...forwarded]) process.on(s, () => onSignal(s));
 
   const reaper = startReaper(logger);
-  const projectFile = findProjectFile(source.paths);
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
 
   const supervisor = new AppGroup({
@@ -106,7 +106,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     }),
   });
 
-  const targets = [source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir, findProjectFile(source.paths) ?? source.paths.root, source.paths.stateDir];
+  const targets = [source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir, projectFile ?? source.paths.root, source.paths.stateDir];
   const readiness = flags['wait-for-relations'] === true ? new RelationReadiness(logger) : undefined;
   const accept = (p: Plan): void => (readiness === undefined ? supervisor.offer(p) : readiness.gate(p, (ready) => supervisor.offer(ready)));
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? targets : [], accept, logger });

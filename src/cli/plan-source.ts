@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { findProjectFile, readInputs } from '../inputs/read-inputs.js';
-import { resolveInputPaths, type InputPaths } from '../inputs/input-paths.js';
+import { nonEmpty, resolveInputPaths, type InputPaths } from '../inputs/input-paths.js';
 import { loadSecretKey, readSecretKey, secretKeyPath, type SecretKeyOutcome } from '../inputs/secret-key-store.js';
 import { UsageError } from '../errors.js';
 import type { Secret } from '../log/secret.js';
@@ -78,6 +78,3 @@ function readNamespace(): string | undefined {
   }
 }
 
-function nonEmpty(v: string | undefined): string | undefined {
-  return v === undefined || v === '' ? undefined : v;
-}

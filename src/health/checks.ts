@@ -33,16 +33,7 @@ export async function runCheck(spec: CheckSpec, timeoutMs: number, env: Record<s
         return { ok: false, detail: `http ${spec.url}: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}` };
       }
     case 'tcp':
-      return new Promise((resolve) => {
-        const s = connect({ host: spec.host, port: spec.port });
-        const done = (ok: boolean, detail: string): void => {
-          s.destroy();
-          resolve({ ok, detail });
-        };
-        s.setTimeout(timeoutMs, () => done(false, `tcp ${spec.host}:${spec.port}: timed out`));
-        s.once('connect', () => done(true, 'connected'));
-        s.once('error', (e) => done(false, `tcp ${spec.host}:${spec.port}: ${e.message}`));
-      });
+      return tcpConnect(spec.host, spec.port, timeoutMs);
     case 'exec': {
       const p = spawnOwned(reaper, spec.argv, { env, cwd, group: true, stdio: 'pipe' });
       const timer = setTimeout(() => p.pid !== undefined && sendSignal(p.pid, 'SIGKILL', true), timeoutMs);
@@ -51,6 +42,20 @@ export async function runCheck(spec: CheckSpec, timeoutMs: number, env: Record<s
       return end.code === 0 ? { ok: true, detail: 'exit 0' } : { ok: false, detail: `exec ${spec.argv.join(' ')}: exit ${end.code}` };
     }
   }
+}
+
+/** Opens one TCP connection and closes it: connected, or why not. */
+export function tcpConnect(host: string, port: number, timeoutMs: number): Promise<{ ok: boolean; detail: string }> {
+  return new Promise((resolve) => {
+    const s = connect({ host, port });
+    const done = (ok: boolean, detail: string): void => {
+      s.destroy();
+      resolve({ ok, detail });
+    };
+    s.setTimeout(timeoutMs, () => done(false, `tcp ${host}:${port}: timed out`));
+    s.once('connect', () => done(true, 'connected'));
+    s.once('error', (e) => done(false, `tcp ${host}:${port}: ${e.message}`));
+  });
 }
 
 /** Runs the checks periodically while `active()`; calls `onDown` once per run of failures. */

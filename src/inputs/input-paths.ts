@@ -51,6 +51,7 @@ export function projectCandidates(paths: InputPaths): readonly string[] {
   return [join(paths.root, 'charmcraft.yaml'), join(paths.appDir, 'charmcraft.yaml'), join(paths.appDir, 'charm', 'charmcraft.yaml')];
 }
 
-function nonEmpty(v: string | undefined): string | undefined {
+/** A variable's value, treating an empty one as unset. */
+export function nonEmpty(v: string | undefined): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }

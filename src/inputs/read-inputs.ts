@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Problem } from '../errors.js';
 import { Secret } from '../log/secret.js';
 import { projectCandidates, type InputPaths } from './input-paths.js';
-import { readMountedDir } from './read-mount.js';
+import { errCode, readMountedDir } from './read-mount.js';
 import type { InputsSnapshot } from './snapshot.js';
 
 /** Values given on the command line rather than mounted. */
@@ -45,8 +45,7 @@ function readProject(paths: InputPaths, problems: Problem[]): { path: string; te
   try {
     return { path, text: readFileSync(path, 'utf8') };
   } catch (e) {
-    const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : 'an error';
-    problems.push({ file: path, expected: 'a readable file', found: code });
+    problems.push({ file: path, expected: 'a readable file', found: errCode(e) });
     return undefined;
   }
 }

@@ -81,7 +81,8 @@ export function isLive(path: string): boolean {
   }
 }
 
-function errCode(e: unknown): string {
+/** The errno code of an OS error (ENOENT…), for messages. */
+export function errCode(e: unknown): string {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : 'an error';
 }
 

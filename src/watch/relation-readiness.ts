@@ -2,7 +2,7 @@
 // supervisor (and so before migration and start), every bound database, cache and broker must
 // accept a TCP connection. Waits are logged and retried with a bounded backoff; a newer plan
 // replaces the one being checked.
-import { connect } from 'node:net';
+import { tcpConnect } from '../health/checks.js';
 import type { Logger } from '../log/logger.js';
 import { revealValue } from '../log/secret.js';
 import type { Plan } from '../plan/plan.js';
@@ -22,20 +22,6 @@ export function relationTargets(plan: Plan): { name: string; host: string; port:
     out.push({ name: prefix.split('_')[0]!.toLowerCase(), host, port: Number(env.get(`${prefix}_PORT`) ?? port) });
   }
   return out;
-}
-
-/** Tries one TCP connection. */
-export function tcpReachable(host: string, port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host, port });
-    const done = (ok: boolean): void => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(timeoutMs, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
 }
 
 /** Holds plans back until their servers answer. */
@@ -62,7 +48,7 @@ export class RelationReadiness {
     for (const t of relationTargets(plan)) {
       let delay = 100;
       let announced = false;
-      while (!(await tcpReachable(t.host, t.port, 2000))) {
+      while (!(await tcpConnect(t.host, t.port, 2000)).ok) {
         if (generation !== this.#generation) return false;
         if (!announced) {
           announced = true;
