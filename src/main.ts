@@ -1,4 +1,5 @@
 // The only module that reads process.argv and process.env and calls process.exit.
+import './runtime/v8-tiers.js';
 import { ExitCode, InputError, UsageError, formatProblem } from './errors.js';
 import type { VerbContext } from './cli/context.js';
 import { helpText } from './cli/help.js';
