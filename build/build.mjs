@@ -28,6 +28,23 @@ const optionalModulesAsStubs = {
   },
 };
 
+// pg decides at load time whether it runs in a Cloudflare Worker; on Node 20, which has no
+// `navigator`, it does so by constructing a fetch Response, and that global's first use loads all
+// of Node's fetch implementation (undici, http2, zlib: ~35 ms, in the middle of the migration
+// lock before the app can start). paas-init never runs in a Worker: the probe answers false.
+// The build fails if pg changes the probe, so that an upgrade cannot bring the cost back unseen.
+const pgWithoutWorkerProbe = {
+  name: 'pg-without-worker-probe',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const probe = 'function isCloudflareRuntime() {';
+      if (!text.includes(probe)) throw new Error(`build: ${args.path} no longer has "${probe}"; revisit pgWithoutWorkerProbe`);
+      return { contents: text.replace(probe, `${probe}\n  return false;`), loader: 'js' };
+    });
+  },
+};
+
 const bundle = join(dist, 'paas-init.cjs');
 await build({
   entryPoints: [join(root, 'src/main.ts')],
@@ -40,7 +57,7 @@ await build({
   minify: process.env.PAAS_INIT_MINIFY !== '0',
   define: { PAAS_INIT_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
-  plugins: [optionalModulesAsStubs],
+  plugins: [optionalModulesAsStubs, pgWithoutWorkerProbe],
   // Separate chunks (see src/chunks/load-chunk.ts), not part of the main bundle.
   external: ['mysql2', 'mysql2/promise', 'execa'],
 });
