@@ -7,6 +7,7 @@ import { pebbleBackoff } from '../supervisor/backoff.js';
 import { startReaper } from '../supervisor/start-reaper.js';
 import { AppGroup } from '../supervisor/app-group.js';
 import { startPlanFeed } from '../watch/plan-feed.js';
+import { inputTargets } from '../watch/input-targets.js';
 import { RelationReadiness } from '../watch/relation-readiness.js';
 import type { Plan } from '../plan/plan.js';
 import { staticFileMounts } from '../watch/static-mounts.js';
@@ -106,10 +107,10 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     }),
   });
 
-  const targets = [source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir, projectFile ?? source.paths.root, source.paths.stateDir];
+  const targets = projectMode ? inputTargets(source.paths) : [];
   const readiness = flags['wait-for-relations'] === true ? new RelationReadiness(logger) : undefined;
   const accept = (p: Plan): void => (readiness === undefined ? supervisor.offer(p) : readiness.gate(p, (ready) => supervisor.offer(ready)));
-  const feed = startPlanFeed({ read: source.read, targets: projectMode ? targets : [], accept, logger });
+  const feed = startPlanFeed({ read: source.read, targets, accept, logger });
   if (listen !== 'off') {
     void startStatusServer({
       addr: listen, label: statusAddr, logger,
@@ -155,7 +156,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     logger.log({ event: 'scheduler.unit-unknown', msg: 'no --unit-id and no StatefulSet ordinal in the pod name: this replica runs the schedulers as unit 0; with several replicas, give each its --unit-id' });
   }
   // After the app is on its way: nothing here should delay its start.
-  for (const path of staticFileMounts([source.paths.root, ...targets])) {
+  for (const path of staticFileMounts([source.paths.root, source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir])) {
     logger.log({ event: 'inputs.static', path, msg: 'a single-file mount (e.g. a Kubernetes subPath): it never updates live; mount the whole folder instead' });
   }
   const sk = source.secretKey;

@@ -9,6 +9,7 @@ import { newRunStats } from '../status/run-stats.js';
 import { parseStatusAddr, startStatusServer } from '../status/server.js';
 import { initialState, type Phase } from '../supervisor/state.js';
 import { startPlanFeed } from '../watch/plan-feed.js';
+import { inputTargets } from '../watch/input-targets.js';
 import { choice, inputFlags, logFormat, logLevel, parseVerbArgs, str } from './args.js';
 import type { VerbContext } from './context.js';
 import { planSource } from './plan-source.js';
@@ -56,8 +57,7 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
     }
     phase = 'running';
   };
-  const targets = [source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir, source.paths.root, source.paths.stateDir];
-  const feed = startPlanFeed({ read: source.read, targets, accept, logger });
+  const feed = startPlanFeed({ read: source.read, targets: inputTargets(source.paths), accept, logger });
   const stats = newRunStats(Date.now());
   if (listen !== 'off') {
     void startStatusServer({

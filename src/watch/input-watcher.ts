@@ -4,7 +4,7 @@
 // turns a burst of events (a swap, or files written one after another) into one re-read, and
 // a periodic re-scan catches what inotify misses on some filesystems.
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Timing of the watcher. */
 export interface WatchTiming {
@@ -19,6 +19,14 @@ export interface WatchTiming {
 /** Default timing: fast enough for a binding to start the app within ~100 ms. */
 export const defaultWatchTiming: WatchTiming = { quietMs: 25, maxDelayMs: 250, rescanMs: 2000 };
 
+/**
+ * What to watch: a folder with its sub-folders (a mount), or one file, whose folder is watched
+ * but whose neighbours' events are ignored. The state dir holds the secret key next to the
+ * migration lock that proper-lockfile touches every few seconds; the project file sits in the
+ * app folder, where the app writes its own files: neither should re-read every input.
+ */
+export type WatchTarget = { readonly dir: string } | { readonly file: string };
+
 /** A running watcher. */
 export interface InputWatcher {
   /** re-arms watches (call after each re-read: folders may have appeared) */
@@ -27,8 +35,8 @@ export interface InputWatcher {
 }
 
 /** Watches the given folders and files; `onChange` is called (debounced) when any may have changed. */
-export function watchInputs(targets: readonly string[], onChange: () => void, timing: WatchTiming = defaultWatchTiming): InputWatcher {
-  const watchers = new Map<string, FSWatcher>();
+export function watchInputs(targets: readonly WatchTarget[], onChange: () => void, timing: WatchTiming = defaultWatchTiming): InputWatcher {
+  const watchers = new Map<string, { readonly w: FSWatcher; readonly filter: string }>();
   let quiet: NodeJS.Timeout | undefined;
   let firstAt: number | undefined;
 
@@ -46,24 +54,41 @@ export function watchInputs(targets: readonly string[], onChange: () => void, ti
   };
 
   const rearm = (): void => {
-    const wanted = new Set<string>();
-    for (const t of targets) for (const d of foldersToWatch(t)) wanted.add(d);
-    for (const [dir, w] of watchers) {
-      if (!wanted.has(dir) || !existsSync(dir)) {
+    // Folder -> the names whose events count there ('all' for a mount's folders).
+    const wanted = new Map<string, Set<string> | 'all'>();
+    for (const t of targets) {
+      if ('dir' in t) {
+        for (const d of foldersToWatch(t.dir)) wanted.set(d, 'all');
+        continue;
+      }
+      const [d] = foldersToWatch(t.file);
+      if (d === undefined) continue;
+      const names = wanted.get(d);
+      // While the file's folder is missing, an ancestor is watched for its creation: every event counts.
+      if (d !== dirname(t.file)) wanted.set(d, 'all');
+      else if (names === undefined) wanted.set(d, new Set([basename(t.file)]));
+      else if (names !== 'all') names.add(basename(t.file));
+    }
+    const filterOf = (names: Set<string> | 'all'): string => (names === 'all' ? '*' : [...names].sort().join('/'));
+    for (const [dir, { w, filter }] of watchers) {
+      const names = wanted.get(dir);
+      if (names === undefined || filterOf(names) !== filter || !existsSync(dir)) {
         w.close();
         watchers.delete(dir);
       }
     }
-    for (const dir of wanted) {
+    for (const [dir, names] of wanted) {
       if (watchers.has(dir)) continue;
       try {
-        const w = watch(dir, { persistent: false }, poke);
+        const w = watch(dir, { persistent: false }, (_event, name) => {
+          if (names === 'all' || name === null || names.has(String(name))) poke();
+        });
         w.on('error', () => {
           w.close();
           watchers.delete(dir);
           poke();
         });
-        watchers.set(dir, w);
+        watchers.set(dir, { w, filter: filterOf(names) });
       } catch {
         // gone between listing and watching: the next re-arm or re-scan sees it
       }
@@ -78,7 +103,7 @@ export function watchInputs(targets: readonly string[], onChange: () => void, ti
     close() {
       clearInterval(rescan);
       if (quiet !== undefined) clearTimeout(quiet);
-      for (const w of watchers.values()) w.close();
+      for (const { w } of watchers.values()) w.close();
       watchers.clear();
     },
   };

@@ -5,7 +5,7 @@ import { formatProblem } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Plan } from '../plan/plan.js';
 import { desiredOf } from '../supervisor/desired.js';
-import { watchInputs, type InputWatcher, type WatchTiming } from './input-watcher.js';
+import { watchInputs, type InputWatcher, type WatchTarget, type WatchTiming } from './input-watcher.js';
 
 /** Feeds plans to a consumer until closed. */
 export interface PlanFeed {
@@ -17,7 +17,7 @@ export interface PlanFeed {
 }
 
 /** Starts watching `targets`; `read` builds a plan from the inputs; `accept` gets each new good plan. */
-export function startPlanFeed(opts: { read: () => Plan; targets: readonly string[]; accept: (plan: Plan) => void; logger: Logger; timing?: WatchTiming }): PlanFeed {
+export function startPlanFeed(opts: { read: () => Plan; targets: readonly WatchTarget[]; accept: (plan: Plan) => void; logger: Logger; timing?: WatchTiming }): PlanFeed {
   let current: Plan | undefined;
   let lastProblems = '';
   let lastReadAt = 0;
