@@ -7,9 +7,9 @@ import { revealValue } from '../log/secret.js';
 import type { Plan } from '../plan/plan.js';
 import { takeFileLock, type FileLockTiming } from './file-lock.js';
 import { holderName } from './lock-key.js';
-import { takeMysqlLock } from './mysql-lock.js';
-import { takePostgresLock } from './postgres-lock.js';
-import type { HeldLock, LockTaker } from './runner.js';
+import { connectMysqlLock } from './mysql-lock.js';
+import { connectPostgresLock } from './postgres-lock.js';
+import type { DatabaseLockSession, HeldLock, LockTaker } from './runner.js';
 
 /** The lock taker for one plan. */
 export function migrationLocks(plan: Plan, stateDir: string, logger: Logger, fileTiming?: FileLockTiming): LockTaker {
@@ -17,28 +17,50 @@ export function migrationLocks(plan: Plan, stateDir: string, logger: Logger, fil
   const appName = plan.appName ?? 'app';
   const pgUri = envValue(plan, 'POSTGRESQL_DB_CONNECT_STRING');
   const mysqlUri = envValue(plan, 'MYSQL_DB_CONNECT_STRING');
+  const connectDatabase = (): Promise<DatabaseLockSession> | undefined => {
+    if (pgUri !== undefined) return connectPostgresLock(pgUri, appName, me, logger);
+    if (mysqlUri !== undefined) return connectMysqlLock(mysqlUri, appName, logger);
+    return undefined;
+  };
   return async (signal) => {
-    const held: HeldLock[] = [];
-    const releaseAll = async (): Promise<void> => {
-      for (const h of held.splice(0).reverse()) await h.release();
+    // The database connection is made while the file lock is taken (its driver's load and the
+    // handshake then cost nothing on the way to the app's start); the locks are still taken in order.
+    const session = connectDatabase();
+    session?.catch(() => undefined); // its failure is handled below, after the file lock
+    const closeSession = async (): Promise<void> => {
+      await session?.then((s) => s.close(), () => undefined);
     };
+    let file: HeldLock | undefined;
     try {
-      const steps: (() => Promise<HeldLock | undefined>)[] = [() => takeFileLock(stateDir, me, logger, signal, fileTiming)];
-      if (pgUri !== undefined) steps.push(() => takePostgresLock(pgUri, appName, me, logger, signal));
-      else if (mysqlUri !== undefined) steps.push(() => takeMysqlLock(mysqlUri, appName, logger, signal));
-      for (const step of steps) {
-        const lock = await step();
-        if (lock === undefined) {
-          await releaseAll();
-          return undefined;
-        }
-        held.push(lock);
-      }
-      return { release: releaseAll };
+      file = await takeFileLock(stateDir, me, logger, signal, fileTiming);
     } catch (e) {
-      await releaseAll();
+      await closeSession();
       throw e;
     }
+    if (file === undefined) {
+      await closeSession();
+      return undefined;
+    }
+    if (session === undefined) return file;
+    let db: HeldLock | undefined;
+    try {
+      db = await (await session).acquire(signal);
+    } catch (e) {
+      await file.release();
+      throw e;
+    }
+    if (db === undefined) {
+      await file.release();
+      return undefined;
+    }
+    const held = { db, file };
+    return {
+      // In reverse order: the database lock first, then the file lock.
+      release: async () => {
+        await held.db.release();
+        await held.file.release();
+      },
+    };
   };
 }
 

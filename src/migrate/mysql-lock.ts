@@ -4,17 +4,18 @@ import type mysql from 'mysql2/promise';
 import { loadChunk } from '../chunks/load-chunk.js';
 import type { Logger } from '../log/logger.js';
 import { mysqlLockName } from './lock-key.js';
-import type { HeldLock } from './runner.js';
+import { databaseLockSession, type DatabaseLockSession } from './runner.js';
 
-/** Takes GET_LOCK for the app; says once that it waits, and for whom; abortable within half a second. */
-export async function takeMysqlLock(connectString: string, appName: string, logger: Logger, signal: AbortSignal): Promise<HeldLock | undefined> {
+/** Connects for GET_LOCK on the app's lock name; `acquire` then takes it, abortable within half a second. */
+export async function connectMysqlLock(connectString: string, appName: string, logger: Logger): Promise<DatabaseLockSession> {
   const name = await mysqlLockName(appName);
   // Loaded on first use: only apps with a MySQL relation pay for the driver.
   const mysqlModule = await loadChunk<typeof mysql>('mysql2', async () => (await import('mysql2/promise')).default);
   const conn = await mysqlModule.createConnection({ uri: connectString, connectTimeout: 10_000, enableKeepAlive: true });
-  const t0 = Date.now();
-  let announced = false;
-  try {
+  const close = (): Promise<void> => conn.end().catch(() => undefined);
+  return databaseLockSession(close, async (signal) => {
+    const t0 = Date.now();
+    let announced = false;
     while (!signal.aborted) {
       // The first try returns at once; later ones wait in the server for up to half a second.
       const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS ok', [name, announced ? 0.5 : 0]);
@@ -23,7 +24,7 @@ export async function takeMysqlLock(connectString: string, appName: string, logg
         return {
           release: async () => {
             await conn.query('SELECT RELEASE_LOCK(?)', [name]).catch(() => undefined);
-            await conn.end().catch(() => undefined);
+            await close();
           },
         };
       }
@@ -34,10 +35,6 @@ export async function takeMysqlLock(connectString: string, appName: string, logg
         logger.log({ event: 'migration.lock-waiting', lock: `mysql lock ${name}`, ...(id === null || id === undefined ? {} : { holder: `connection ${id}` }) });
       }
     }
-  } catch (e) {
-    await conn.end().catch(() => undefined);
-    throw e;
-  }
-  await conn.end().catch(() => undefined);
-  return undefined;
+    return undefined;
+  });
 }

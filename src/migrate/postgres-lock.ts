@@ -5,10 +5,10 @@
 import type pg from 'pg';
 import type { Logger } from '../log/logger.js';
 import { pgAdvisoryKey, pgLockIds } from './lock-key.js';
-import type { HeldLock } from './runner.js';
+import { databaseLockSession, type DatabaseLockSession, type HeldLock } from './runner.js';
 
-/** Takes pg_advisory_lock for the app; says once that it waits, and for whom; abortable. */
-export async function takePostgresLock(connectString: string, appName: string, me: string, logger: Logger, signal: AbortSignal, sliceMs = 500): Promise<HeldLock | undefined> {
+/** Connects for pg_advisory_lock on the app's key; `acquire` then takes it. */
+export async function connectPostgresLock(connectString: string, appName: string, me: string, logger: Logger, sliceMs = 500): Promise<DatabaseLockSession> {
   const key = await pgAdvisoryKey(appName);
   const lockName = `postgresql advisory lock ${key}`;
   // Loaded on first use: only apps with a PostgreSQL relation pay for the driver.
@@ -16,17 +16,18 @@ export async function takePostgresLock(connectString: string, appName: string, m
   const client = new pgModule.Client({ connectionString: connectString, application_name: me.slice(0, 63), keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: 10_000 });
   client.on('error', () => undefined); // a dropped connection shows up as a failed query or release
   await client.connect();
-  const t0 = Date.now();
-  const acquired = (): HeldLock => {
-    logger.log({ event: 'migration.lock-acquired', lock: lockName, waitedMs: Date.now() - t0 });
-    return {
-      release: async () => {
-        await client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => undefined);
-        await client.end().catch(() => undefined);
-      },
+  const close = (): Promise<void> => client.end().catch(() => undefined);
+  return databaseLockSession(close, async (signal) => {
+    const t0 = Date.now();
+    const acquired = (): HeldLock => {
+      logger.log({ event: 'migration.lock-acquired', lock: lockName, waitedMs: Date.now() - t0 });
+      return {
+        release: async () => {
+          await client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => undefined);
+          await close();
+        },
+      };
     };
-  };
-  try {
     const first = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key.toString()]);
     if (first.rows[0]?.ok === true) return acquired();
     const holder = await holderOf(client, key);
@@ -43,12 +44,8 @@ export async function takePostgresLock(connectString: string, appName: string, m
         if ((e as { code?: string }).code !== '57014') throw e; // 57014: canceled by statement_timeout
       }
     }
-  } catch (e) {
-    await client.end().catch(() => undefined);
-    throw e;
-  }
-  await client.end().catch(() => undefined);
-  return undefined;
+    return undefined;
+  });
 }
 
 async function holderOf(client: pg.Client, key: bigint): Promise<string | undefined> {

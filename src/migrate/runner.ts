@@ -12,6 +12,32 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
+/** A connection made for a database lock, not yet asking for it. */
+export interface DatabaseLockSession {
+  /** waits for the lock (saying once that it waits, and for whom); undefined when aborted, and the session is closed */
+  acquire(signal: AbortSignal): Promise<HeldLock | undefined>;
+  /** closes the connection without taking the lock */
+  close(): Promise<void>;
+}
+
+/** A lock session from a connection and its waiting loop: the connection is closed unless the lock was taken. */
+export function databaseLockSession(close: () => Promise<void>, wait: (signal: AbortSignal) => Promise<HeldLock | undefined>): DatabaseLockSession {
+  return {
+    close,
+    acquire: async (signal) => {
+      let held: HeldLock | undefined;
+      try {
+        held = await wait(signal);
+      } catch (e) {
+        await close();
+        throw e;
+      }
+      if (held === undefined) await close();
+      return held;
+    },
+  };
+}
+
 /** Takes every lock needed before an attempt (file lock, database lock); undefined when aborted. */
 export type LockTaker = (signal: AbortSignal) => Promise<HeldLock | undefined>;
 
