@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchDir, binary, hyperfineMedians, measureInterleaved, row } from './lib.mjs';
+import { benchDir, binary, evictFromPageCache, hyperfineMedians, machineEnvNote, measureInterleaved, row } from './lib.mjs';
 
 const dir = benchDir('env');
 const lines = ['name: bench-app', 'extensions: [flask-framework]', 'config:', '  options:'];
@@ -49,14 +49,18 @@ const commands = [
   [binary, 'env', '--root', dir, '--app-dir', dir, '--state-dir', join(dir, 'state')],
   [helloSea()],
 ];
+evictFromPageCache(commands.map((c) => c[0]));
 // Peak RSS from GNU time; wall time from hyperfine, which is steadier on a busy machine.
 const [floor, env, seaFloor] = measureInterleaved(commands, { runs: 10 });
 const times = hyperfineMedians(commands, { runs });
 floor.wallMs = times[0];
 env.wallMs = times[1];
 seaFloor.wallMs = times[2];
+// The same two commands with this shell's environment, for comparison with older figures.
+const [machineFloor, machineEnv] = hyperfineMedians(commands.slice(0, 2), { runs, env: process.env });
 const peer = (value, label) => ({ value, label });
 console.log('# env startup: 100 options, 10 secrets, 5 relations');
+console.log(machineEnvNote);
 console.log(row('node -e 0 (floor) median wall', floor.wallMs, 'ms'));
 console.log(row('paas-init env median wall', env.wallMs, 'ms', peer(floor.wallMs, 'node floor; target <= 1.25x')));
 console.log(row('node -e 0 (floor) peak RSS', floor.rssKiB / 1024, 'MiB'));
@@ -64,3 +68,5 @@ console.log(row('paas-init env peak RSS', env.rssKiB / 1024, 'MiB', peer(floor.r
 console.log(row('hello-world SEA (packaging floor) median wall', seaFloor.wallMs, 'ms', peer(floor.wallMs, 'node floor')));
 console.log(row('hello-world SEA (packaging floor) peak RSS', seaFloor.rssKiB / 1024, 'MiB', peer(floor.rssKiB / 1024, 'node floor')));
 console.log(row('paas-init env peak RSS vs the SEA floor', env.rssKiB / 1024, 'MiB', peer(seaFloor.rssKiB / 1024, 'hello-world SEA')));
+console.log(row("node -e 0, this shell's environment", machineFloor, 'ms'));
+console.log(row("paas-init env, this shell's environment", machineEnv, 'ms', peer(machineFloor, "node floor in this shell's environment")));
