@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { benchDir, binary, median, percentile, row } from './lib.mjs';
+import { benchDir, binary, containerEnv, evictFromPageCache, machineEnvNote, median, percentile, row } from './lib.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const ns = ['unshare', '--pid', '--fork', '--mount-proc'];
@@ -20,11 +20,11 @@ const nodeFloor = [process.execPath, '-e', "require('child_process').spawnSync('
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const nowNs = () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
 
-function timeRuns(argv) {
+function timeRuns(argv, env = containerEnv) {
   const xs = [];
   for (let i = 0; i < runs + 2; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(ns[0], [...ns.slice(1), ...argv], { stdio: 'ignore', timeout: 30_000 });
+    const r = spawnSync(ns[0], [...ns.slice(1), ...argv], { stdio: 'ignore', timeout: 30_000, env });
     if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}`);
     if (i >= 2) xs.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
@@ -58,7 +58,7 @@ async function waitFor(probe, ms, what) {
 
 async function signalRun(init, dir) {
   const out = join(dir, `t-${Math.random().toString(36).slice(2)}`);
-  const p = spawn(ns[0], [...ns.slice(1), ...inits[init], '/usr/bin/python3', resolve('bench/fixtures/term-handler.py'), out], { stdio: 'ignore' });
+  const p = spawn(ns[0], [...ns.slice(1), ...inits[init], '/usr/bin/python3', resolve('bench/fixtures/term-handler.py'), out], { stdio: 'ignore', env: containerEnv });
   const exited = new Promise((r) => p.once('exit', (code) => r(code)));
   const pid1 = await waitFor(() => childPids(p.pid)[0], 5000, 'PID 1');
   await waitFor(() => existsSync(`${out}.ready`), 10_000, 'child ready');
@@ -76,7 +76,7 @@ async function signalRun(init, dir) {
 async function bindingRuns(dir) {
   writeFileSync(join(dir, 'charmcraft.yaml'), 'name: b\nextensions: [flask-framework]\nrequires:\n  postgresql: {interface: postgresql_client}\n');
   const mark = join(dir, 'started');
-  const p = spawn(ns[0], [...ns.slice(1), binary, 'run', '--root', dir, '--app-dir', dir, '--state-dir', join(dir, 'state'), '--grace', '2s', '--', 'sh', '-c', `date +%s%N > ${mark}.tmp && mv ${mark}.tmp ${mark} && exec sleep 1000`], { stdio: 'ignore' });
+  const p = spawn(ns[0], [...ns.slice(1), binary, 'run', '--root', dir, '--app-dir', dir, '--state-dir', join(dir, 'state'), '--grace', '2s', '--', 'sh', '-c', `date +%s%N > ${mark}.tmp && mv ${mark}.tmp ${mark} && exec sleep 1000`], { stdio: 'ignore', env: containerEnv });
   const pid1 = await waitFor(() => childPids(p.pid)[0], 5000, 'PID 1');
   const lat = [];
   const bdir = join(dir, 'bindings', 'postgresql');
@@ -103,10 +103,15 @@ async function bindingRuns(dir) {
 
 const dir = benchDir('pid1');
 console.log(`# PID 1 (${runs} runs each, in new PID namespaces)`);
+console.log(machineEnvNote);
+evictFromPageCache([binary, process.execPath]);
 const floor = timeRuns(nodeFloor);
 const overhead = Object.fromEntries(Object.entries(inits).map(([k, argv]) => [k, timeRuns([...argv, 'true'])]));
 console.log(row('node floor: spawn `true` and exit', floor, 'ms'));
 for (const [k, v] of Object.entries(overhead)) console.log(row(`${k} -- true, start to exit`, v, 'ms', { value: floor, label: 'node floor' + (k === 'paas-init' ? '; target <= 1.25x' : '') }));
+const machineFloor = timeRuns(nodeFloor, process.env);
+console.log(row("node floor, this shell's environment", machineFloor, 'ms'));
+console.log(row("paas-init -- true, this shell's environment", timeRuns([...inits['paas-init'], 'true'], process.env), 'ms', { value: machineFloor, label: "node floor in this shell's environment" }));
 
 const sig = {};
 for (const init of Object.keys(inits)) {

@@ -20,6 +20,8 @@ export interface ReaperStats {
 export class Reaper {
   readonly #owned = new Set<number>();
   #libc: Libc | undefined;
+  /** loads libc when the first orphan needs reaping (PID 1 only: see start-reaper.ts) */
+  #loadLibc: (() => Libc | undefined) | undefined;
   readonly #onReaped: (pid: number, code: number) => void;
   #scheduled = false;
   #timer: NodeJS.Timeout | undefined;
@@ -30,9 +32,15 @@ export class Reaper {
     this.#onReaped = onReaped;
   }
 
-  /** True when orphans can be reaped (libc loaded). */
+  /** True when orphans can be reaped (libc loaded, or loadable on demand). */
   get active(): boolean {
-    return this.#libc !== undefined;
+    return this.#libc !== undefined || this.#loadLibc !== undefined;
+  }
+
+  /** Loads libc only when a zombie we did not spawn first shows up: most apps never leave one. */
+  attachOnDemand(load: () => Libc | undefined): void {
+    this.#loadLibc = load;
+    this.schedule();
   }
 
   /** Supplies libc once it is loaded (loading may be deferred until after the app started). */
@@ -76,11 +84,18 @@ export class Reaper {
 
   /** Reaps every zombie child we did not spawn; returns how many. */
   reapNow(): number {
-    if (this.#libc === undefined) return 0;
+    if (!this.active) return 0;
+    const zombies = listChildren().filter((c) => c.state === 'Z' && !this.#owned.has(c.pid));
+    if (zombies.length === 0) return 0;
+    if (this.#libc === undefined && this.#loadLibc !== undefined) {
+      this.#libc = this.#loadLibc();
+      this.#loadLibc = undefined; // one try: a failure has been reported by the loader
+    }
+    const libc = this.#libc;
+    if (libc === undefined) return 0;
     let n = 0;
-    for (const c of listChildren()) {
-      if (c.state !== 'Z' || this.#owned.has(c.pid)) continue;
-      const r = this.#libc.waitpidNoHang(c.pid);
+    for (const c of zombies) {
+      const r = libc.waitpidNoHang(c.pid);
       if (r.pid === c.pid) {
         n += 1;
         this.stats.reaped += 1;
