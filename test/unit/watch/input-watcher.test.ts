@@ -69,6 +69,7 @@ test('a watched folder: any change in it or its sub-folders re-reads; a missing 
     // The key's folder does not exist yet: its creation counts, then only the key itself.
     mkdirSync(join(dir, 'state'));
     await w.untilCalled(4);
+    await sleep(100); // let any late event of the folder's creation settle
     const before = w.calls();
     writeFileSync(join(dir, 'state', 'unrelated'), 'x');
     await sleep(200);
