@@ -43,7 +43,7 @@ export class Reaper {
     this.schedule();
   }
 
-  /** Supplies libc once it is loaded (loading may be deferred until after the app started). */
+  /** Supplies libc loaded up front (not PID 1: it is needed at once to become a subreaper). */
   attach(libc: Libc): void {
     this.#libc = libc;
     this.schedule();

@@ -61,8 +61,8 @@ export function watchInputs(targets: readonly WatchTarget[], onChange: () => voi
         for (const d of foldersToWatch(t.dir)) wanted.set(d, 'all');
         continue;
       }
-      const [d] = foldersToWatch(t.file);
-      if (d === undefined) continue;
+      // Only the file's folder: its sub-folders (the app's own, next to a project file) do not matter.
+      const d = nearestExisting(dirname(t.file));
       const names = wanted.get(d);
       // While the file's folder is missing, an ancestor is watched for its creation: every event counts.
       if (d !== dirname(t.file)) wanted.set(d, 'all');
@@ -118,9 +118,7 @@ export function foldersToWatch(target: string): string[] {
   try {
     if (!statSync(target).isDirectory()) dir = dirname(target);
   } catch {
-    let up = dirname(target);
-    while (!existsSync(up) && up !== dirname(up)) up = dirname(up);
-    return [up];
+    return [nearestExisting(dirname(target))];
   }
   const out = [dir];
   try {
@@ -137,4 +135,11 @@ export function foldersToWatch(target: string): string[] {
     // unreadable: the re-scan reports it
   }
   return out;
+}
+
+/** The path itself when it exists, else its nearest existing ancestor (watched to see it created). */
+function nearestExisting(path: string): string {
+  let up = path;
+  while (!existsSync(up) && up !== dirname(up)) up = dirname(up);
+  return up;
 }
