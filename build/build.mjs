@@ -82,17 +82,24 @@ for (const name of ['mysql2', 'execa']) {
   chunks[`chunk-${name}.cjs`] = out;
 }
 
+// V8's code cache of the bundle after a run through the common verbs (see build/sea/code-cache.mjs);
+// PAAS_INIT_CODE_CACHE=0 builds without it (an empty cache: everything compiles on first use).
+const codeCache = join(dist, 'paas-init.code-cache');
+if (process.env.PAAS_INIT_CODE_CACHE === '0') writeFileSync(codeCache, '');
+else execFileSync(process.execPath, [join(root, 'build/sea/code-cache.mjs'), bundle, codeCache], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000, killSignal: 'SIGKILL' });
+
 // koffi's prebuilt addon cannot be loaded from inside the blob; it travels as a SEA asset
 // and src/supervisor/libc.ts writes it to a private temp file and dlopens it.
 const koffiNode = require.resolve('@koromix/koffi-linux-x64/linux_x64/koffi.node');
 const seaConfig = join(dist, 'sea-config.json');
 const blob = join(dist, 'paas-init.blob');
+// The SEA's main is a small loader; the bundle and its code cache are assets (build/sea/main.cjs).
 writeFileSync(seaConfig, JSON.stringify({
-  main: bundle,
+  main: join(root, 'build/sea/main.cjs'),
   output: blob,
   disableExperimentalSEAWarning: true,
-  useCodeCache: process.env.PAAS_INIT_CODE_CACHE !== '0',
-  assets: { 'koffi.node': koffiNode, ...chunks },
+  useCodeCache: false,
+  assets: { 'paas-init.cjs': bundle, 'paas-init.code-cache': codeCache, 'koffi.node': koffiNode, ...chunks },
 }));
 execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });
 

@@ -165,3 +165,9 @@ test('help, version and usage errors', () => {
   const set = runBinary(['env', '--set', 'novalue']);
   assert.match(set.stderr, /--set: expected option=value/);
 });
+
+test('the single binary starts from the code cache its build made (a rejected cache would only cost time, so it is checked here)', () => {
+  const r = runBinary(['--version'], { env: { PATH: '/usr/bin:/bin', PAAS_INIT_REPORT_CODE_CACHE: '1' } });
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, /^paas-init: code cache accepted$/m);
+});

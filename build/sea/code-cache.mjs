@@ -1,0 +1,52 @@
+// Makes dist/paas-init.code-cache: V8's code cache of the bundle after it has run the verbs most
+// starts use (env, check, run), so that the single
+// binary starts with their functions compiled (build/sea/main.cjs). Run by build/build.mjs as
+// `node build/sea/code-cache.mjs BUNDLE OUT`, with stdout and stderr ignored: the verbs print.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+const [bundle, out] = process.argv.slice(2).map((p) => resolve(p));
+// As in main.cjs: the flags must be those the binary compiles under.
+setFlagsFromString('--no-turbofan');
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`, { filename: 'paas-init.cjs' });
+const body = script.runInThisContext();
+
+const examples = fileURLToPath(new URL('../../examples', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'paas-init-code-cache-'));
+// An app folder with the Flask project file but no migrate.sh: `run` must not touch a database.
+cpSync(join(examples, 'flask-app', 'charmcraft.yaml'), join(work, 'app', 'charmcraft.yaml'), { recursive: true });
+const inputs = ['--root', join(examples, 'mounts'), '--state-dir', join(work, 'state')];
+const warmUps = [
+  ['env', ...inputs, '--app-dir', join(work, 'app')],
+  ['env', '--format', 'json', ...inputs, '--app-dir', join(examples, 'flask-app'), '--set', 'page-size=7'],
+  ['check', ...inputs, '--app-dir', join(examples, 'django-app')],
+  ['run', ...inputs, '--app-dir', join(work, 'app'), '--status-addr', 'off', '--on-exit', 'exit', '--', 'true'],
+];
+
+// Each verb ends in process.exit: here that ends the turn instead, and the next one runs the
+// bundle's top level again (the same Script, so its compiled functions are shared). `run` comes
+// last and once: its reaper and signal handlers stay behind in this process.
+const exit = process.exit;
+const codes = [];
+for (const argv of warmUps) {
+  if (process.env.CODE_CACHE_TRACE) process._rawDebug(`warm-up: ${argv.join(" ")}`);
+  codes.push(await new Promise((done) => {
+    process.exit = (code) => done(code ?? 0);
+    process.argv = [process.execPath, bundle, ...argv];
+    const module_ = { exports: {} };
+    body(module_.exports, createRequire(bundle), module_, bundle, dirname(bundle));
+  }));
+}
+process.exit = exit;
+rmSync(work, { recursive: true, force: true });
+if (codes.some((c) => c !== 0)) {
+  process._rawDebug(`code-cache: a warm-up verb failed (exit codes ${codes.join(', ')} for ${warmUps.map((a) => a[0]).join(', ')})`);
+  process.exit(1);
+}
+writeFileSync(out, script.createCachedData());
+process.exit(0);

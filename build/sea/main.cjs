@@ -1,0 +1,23 @@
+// The single binary's entry point (its SEA "main"). Node's own SEA code cache (useCodeCache) holds
+// only what V8 compiles before the script runs, the top level; every function paas-init calls
+// is still parsed and compiled on first use, ~3 ms on each start. build/sea/code-cache.mjs
+// runs the bundle once through its common paths and keeps V8's cache of everything compiled;
+// this loader compiles the bundle with that cache.
+'use strict';
+const sea = require('node:sea');
+const { Script } = require('node:vm');
+const { setFlagsFromString } = require('node:v8');
+const { dirname } = require('node:path');
+
+// V8 accepts a code cache only under the flags it was made with: the cache was made with
+// TurboFan off (src/runtime/v8-tiers.ts), so it is off before the bundle is compiled.
+setFlagsFromString('--no-turbofan');
+const cache = sea.getRawAsset('paas-init.code-cache');
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${sea.getAsset('paas-init.cjs', 'utf8')}\n})`, {
+  filename: 'paas-init.cjs',
+  cachedData: cache.byteLength === 0 ? undefined : new Uint8Array(cache),
+});
+// For the build's and the tests' check that the cache is used (a rejected cache costs only time).
+if (process.env.PAAS_INIT_REPORT_CODE_CACHE === '1') process._rawDebug(`paas-init: code cache ${script.cachedDataRejected ? 'rejected' : 'accepted'}`);
+const module_ = { exports: {} };
+script.runInThisContext()(module_.exports, require, module_, process.execPath, dirname(process.execPath));
