@@ -51,6 +51,8 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
     });
   }
   const ok = await run.result;
+  // An init container exits only once the next replica can take the locks.
+  await run.released;
   reaper.reapNow();
   reaper.stop();
   if (ok) return ExitCode.ok;

@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { findProjectFile } from '../inputs/read-inputs.js';
 import { Logger } from '../log/logger.js';
 import { defaultMigrationTimeoutMs, migrationBackoff } from '../migrate/retry-policy.js';
-import { startMigration } from '../migrate/runner.js';
+import { startMigration, type MigrationRun } from '../migrate/runner.js';
 import { pebbleBackoff } from '../supervisor/backoff.js';
 import { startReaper } from '../supervisor/start-reaper.js';
 import { AppGroup } from '../supervisor/app-group.js';
@@ -83,6 +83,10 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   for (const s of [...stopping, ...forwarded]) process.on(s, () => onSignal(s));
 
   const reaper = startReaper(logger);
+  // The migration run last started: paas-init exits only after its locks are released.
+  let lastMigration: MigrationRun | undefined;
+  // Set once the status server's start is defined below; a transition before then is caught up.
+  let secondaryAfterSpawn = (): void => {};
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
 
   const supervisor = new AppGroup({
@@ -91,13 +95,17 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     reaper,
     signalGroup: flags['signal-group'] === true,
     inheritedEnv: ctx.env,
-    startMigration: (plan, env) => startMigration({
+    onAppTransition: (state) => {
+      if (supervisorSettled(state.phase)) secondaryAfterSpawn();
+    },
+    startMigration: (plan, env) => lastMigration = startMigration({
       migration: plan.migration!, env, appDir: plan.appDir, maxAttempts, timeoutMs: migrateTimeoutMs, graceMs,
       backoff: migrationBackoff, lock: migrationLocks(plan, source.paths.stateDir, logger), logger, reaper, random: Math.random,
       scrub: scrubber(plan.env.map((v) => v.value)),
       onAttempt: (a) => {
         if (a.code === undefined) {
           stats.migrationAttempts += 1;
+          secondaryAfterSpawn();
           return;
         }
         stats.migrationLastCode = a.code;
@@ -111,13 +119,6 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const readiness = flags['wait-for-relations'] === true ? new RelationReadiness(logger) : undefined;
   const accept = (p: Plan): void => (readiness === undefined ? supervisor.offer(p) : readiness.gate(p, (ready) => supervisor.offer(ready)));
   const feed = startPlanFeed({ read: source.read, targets, accept, logger });
-  if (listen !== 'off') {
-    void startStatusServer({
-      addr: listen, label: statusAddr, logger,
-      sources: () => ({ state: supervisor.view().state, plan: supervisor.plan, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: supervisor.extras(), zombiesReaped: reaper.stats.reaped }),
-      probeReady: () => (readyUrl === undefined ? Promise.resolve(true) : answers(readyUrl, 1000)),
-    });
-  }
   let checkedPid: number | undefined;
   const checker = new HealthChecker({
     specs: checks, policy: checkPolicy, reaper,
@@ -144,7 +145,27 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
       stats.checkDown = undefined;
     },
   });
-  checker.start();
+  // What nobody waits for at start-up (the status server: loading node:http and listening; the
+  // health checks) begins once the first child is on its way, or the app is blocked: before,
+  // its ~10 ms of work would hold up the callbacks of the migration locks and of the spawn.
+  // A fallback timer covers a start that waits (invalid input, a lock another replica holds).
+  let secondaryStarted = false;
+  const startSecondary = (): void => {
+    if (secondaryStarted) return;
+    secondaryStarted = true;
+    clearTimeout(secondaryFallback);
+    if (listen !== 'off') {
+      void startStatusServer({
+        addr: listen, label: statusAddr, logger,
+        sources: () => ({ state: supervisor.view().state, plan: supervisor.plan, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: supervisor.extras(), zombiesReaped: reaper.stats.reaped }),
+        probeReady: () => (readyUrl === undefined ? Promise.resolve(true) : answers(readyUrl, 1000)),
+      });
+    }
+    checker.start();
+  };
+  const secondaryFallback = setTimeout(startSecondary, secondaryStartFallbackMs);
+  secondaryAfterSpawn = () => setImmediate(startSecondary);
+  if (supervisorSettled(supervisor.view().state.phase)) secondaryAfterSpawn();
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();
   const first = feed.current;
@@ -172,10 +193,19 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   onSignal = handle;
   for (const sig of early.splice(0)) handle(sig);
   const code = await supervisor.done;
+  await lastMigration?.released;
   checker.stop();
   feed.close();
   reaper.stop();
   return code;
+}
+
+/** How long the status server waits for the first child before starting anyway. */
+const secondaryStartFallbackMs = 250;
+
+/** Phases in which start-up is done with its hurry: a child runs, or nothing will start soon. */
+function supervisorSettled(phase: string): boolean {
+  return phase === 'running' || phase === 'blocked' || phase === 'backoff' || phase === 'exited';
 }
 
 function list(v: string | boolean | string[] | undefined): string[] {

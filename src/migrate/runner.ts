@@ -65,7 +65,10 @@ export interface MigrationOptions {
 export interface MigrationRun {
   /** stops the current attempt (TERM, grace, KILL), releases locks; the result becomes false */
   abort(): void;
+  /** false when the run failed or was stopped; true as soon as an attempt succeeded */
   readonly result: Promise<boolean>;
+  /** settles once every lock is released: after a success that is a little after `result` */
+  readonly released: Promise<void>;
 }
 
 /** Starts a migration run. */
@@ -77,6 +80,7 @@ export function startMigration(o: MigrationOptions): MigrationRun {
     controller.abort();
     if (current?.pid !== undefined) stopGroup(current, o.graceMs);
   };
+  let released: Promise<void> = Promise.resolve();
   const result = (async () => {
     let delay = 0;
     for (let attempt = 1; attempt <= o.maxAttempts; attempt++) {
@@ -98,7 +102,7 @@ export function startMigration(o: MigrationOptions): MigrationRun {
         await lock?.release();
         return false;
       }
-      let code: number;
+      let code: number | undefined;
       let reason: string | undefined;
       const t0 = Date.now();
       try {
@@ -117,7 +121,11 @@ export function startMigration(o: MigrationOptions): MigrationRun {
         if (code === 0 && reason === undefined) o.logger.log({ event: 'migration.finished', attempt, code, durationMs: Date.now() - t0 });
       } finally {
         current = undefined;
-        await lock.release();
+        // After a success the app starts while the locks go (their round trips, ~4 ms, need not
+        // come first: the migration is over); after a failure they go before the back-off.
+        // (Each lock's release reports its own errors and never rejects.)
+        released = lock.release().catch(() => undefined);
+        if (code !== 0 || reason !== undefined) await released;
       }
       const durationMs = Date.now() - t0;
       o.onAttempt?.({ attempt, code, durationMs });
@@ -135,7 +143,13 @@ export function startMigration(o: MigrationOptions): MigrationRun {
     }
     return false;
   })();
-  return { abort, result };
+  return {
+    abort,
+    result,
+    get released() {
+      return result.then(() => released);
+    },
+  };
 }
 
 /** TERM to the script's process group, KILL after the grace if it is still there. */

@@ -7,7 +7,10 @@ import { Supervisor, type SupervisorOptions, type SupervisorView } from './run-l
 import type { SupervisorState } from './state.js';
 
 /** What the group needs: what each process's supervisor needs, less its own name and hook. */
-export type AppGroupOptions = Omit<SupervisorOptions, 'name' | 'onTransition'>;
+export type AppGroupOptions = Omit<SupervisorOptions, 'name' | 'onTransition'> & {
+  /** told of each of the app's transitions (after the group has acted on it) */
+  readonly onAppTransition?: (state: SupervisorState) => void;
+};
 
 /** The app plus extra processes. */
 export class AppGroup {
@@ -22,7 +25,13 @@ export class AppGroup {
 
   constructor(o: AppGroupOptions) {
     this.#o = o;
-    this.#app = new Supervisor({ ...o, onTransition: (s) => this.#afterAppTransition(s) });
+    this.#app = new Supervisor({
+      ...o,
+      onTransition: (s) => {
+        this.#afterAppTransition(s);
+        o.onAppTransition?.(s);
+      },
+    });
     this.done = this.#app.done.then(async (code) => {
       this.#stopping = true;
       for (const s of this.#extras.values()) s.shutdown('SIGTERM');
