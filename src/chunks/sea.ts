@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { builtin } from './builtin.js';
 
 /** The part of node:sea paas-init uses. */
 export interface SeaApi {
@@ -11,8 +10,7 @@ export interface SeaApi {
 /** node:sea when running as the single binary (Node >= 20.12), else undefined. */
 export function seaApi(): SeaApi | undefined {
   try {
-    const req = createRequire(join(process.cwd(), 'package.json'));
-    const sea = req('node:sea') as SeaApi;
+    const sea = builtin<SeaApi>('node:sea');
     return sea.isSea() ? sea : undefined;
   } catch {
     return undefined;

@@ -2,7 +2,8 @@
 // Through koffi's prebuilt addon, which a single executable carries as an asset: it is written
 // to a private temp file, dlopen-ed, and the file removed at once.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import type * as NodeModule from 'node:module';
+import { builtin } from '../chunks/builtin.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seaApi } from '../chunks/sea.js';
@@ -62,7 +63,7 @@ function loadKoffi(): Koffi {
     }
   } else {
     // Outside the single binary (development runs): the addon npm installed.
-    const req = createRequire(join(process.cwd(), 'package.json'));
+    const req = builtin<typeof NodeModule>('node:module').createRequire(join(process.cwd(), 'package.json'));
     process.dlopen(mod, req.resolve('@koromix/koffi-linux-x64/linux_x64/koffi.node'));
   }
   return mod.exports as Koffi;
