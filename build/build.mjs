@@ -51,7 +51,9 @@ await build({
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'cjs',
+  // An IIFE, not a CommonJS module: build/sea/main.cjs compiles it as a script as it is (no
+  // function wrapper pasted around a copy of it); its free `require` is the loader's.
+  format: 'iife',
   outfile: bundle,
   legalComments: 'none',
   minify: process.env.PAAS_INIT_MINIFY !== '0',
@@ -71,6 +73,10 @@ await build({
 if (/\bimport\(\s*["']node:/.test(readFileSync(bundle, 'utf8'))) {
   throw new Error('build: the bundle has a dynamic import() of a node: built-in; use builtin() from src/chunks/builtin.ts');
 }
+
+// build/sea/main.cjs reads the bundle as latin1, which is right only for ASCII (esbuild's default
+// charset escapes everything else).
+if (/[^\x00-\x7f]/.test(readFileSync(bundle, 'latin1'))) throw new Error('build: the bundle is not ASCII; build/sea/main.cjs reads it as latin1');
 
 const chunks = {};
 for (const name of ['mysql2', 'execa']) {

@@ -13,8 +13,9 @@ import { Script } from 'node:vm';
 const [bundle, out] = process.argv.slice(2).map((p) => resolve(p));
 // As in main.cjs: the flags must be those the binary compiles under.
 setFlagsFromString('--no-turbofan');
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`, { filename: 'paas-init.cjs' });
-const body = script.runInThisContext();
+const script = new Script(readFileSync(bundle, 'latin1'), { filename: 'paas-init.cjs' });
+// As in main.cjs: the bundle's free `require`.
+globalThis.require = createRequire(bundle);
 
 const examples = fileURLToPath(new URL('../../examples', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paas-init-code-cache-'));
@@ -29,7 +30,7 @@ const warmUps = [
 ];
 
 // Each verb ends in process.exit: here that ends the turn instead, and the next one runs the
-// bundle's top level again (the same Script, so its compiled functions are shared). `run` comes
+// bundle's top level again (the same Script: its compiled functions are shared). `run` comes
 // last and once: its reaper and signal handlers stay behind in this process.
 const exit = process.exit;
 const codes = [];
@@ -38,8 +39,7 @@ for (const argv of warmUps) {
   codes.push(await new Promise((done) => {
     process.exit = (code) => done(code ?? 0);
     process.argv = [process.execPath, bundle, ...argv];
-    const module_ = { exports: {} };
-    body(module_.exports, createRequire(bundle), module_, bundle, dirname(bundle));
+    script.runInThisContext();
   }));
 }
 process.exit = exit;

@@ -7,17 +7,17 @@
 const sea = require('node:sea');
 const { Script } = require('node:vm');
 const { setFlagsFromString } = require('node:v8');
-const { dirname } = require('node:path');
 
 // V8 accepts a code cache only under the flags it was made with: the cache was made with
 // TurboFan off (src/runtime/v8-tiers.ts), so it is off before the bundle is compiled.
 setFlagsFromString('--no-turbofan');
 const cache = sea.getRawAsset('paas-init.code-cache');
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${sea.getAsset('paas-init.cjs', 'utf8')}\n})`, {
-  filename: 'paas-init.cjs',
-  cachedData: cache.byteLength === 0 ? undefined : new Uint8Array(cache),
-});
+// The bundle is ASCII (esbuild escapes the rest; the build checks): read as latin1 it is copied
+// into a one-byte string without a UTF-8 decode.
+const source = Buffer.from(sea.getRawAsset('paas-init.cjs')).toString('latin1');
+const script = new Script(source, { filename: 'paas-init.cjs', cachedData: cache.byteLength === 0 ? undefined : new Uint8Array(cache) });
 // For the build's and the tests' check that the cache is used (a rejected cache costs only time).
 if (process.env.PAAS_INIT_REPORT_CODE_CACHE === '1') process._rawDebug(`paas-init: code cache ${script.cachedDataRejected ? 'rejected' : 'accepted'}`);
-const module_ = { exports: {} };
-script.runInThisContext()(module_.exports, require, module_, process.execPath, dirname(process.execPath));
+// The bundle is an IIFE whose only free name is `require`, for Node's built-ins.
+globalThis.require = require;
+script.runInThisContext();
