@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../errors.js';
 import { Secret } from '../log/secret.js';
@@ -14,9 +14,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Problems are collected, never thrown: one bad file does not hide the others.
  */
 export function readMountedDir(path: string, depth: number, problems: Problem[]): MountedDir {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(path);
+    entries = readdirSync(path, { withFileTypes: true });
   } catch (e) {
     const code = errCode(e);
     if (code !== 'ENOENT') problems.push({ file: path, expected: 'a readable folder', found: osFound(code) });
@@ -24,15 +24,20 @@ export function readMountedDir(path: string, depth: number, problems: Problem[])
   }
   const files = new Map<string, MountedFile>();
   const dirs = new Map<string, MountedDir>();
-  for (const name of names.sort()) {
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const name = entry.name;
     if (name.startsWith('..')) continue;
     const full = join(path, name);
-    let isDir: boolean;
-    try {
-      isDir = statSync(full).isDirectory();
-    } catch (e) {
-      problems.push({ file: full, expected: 'a file or folder', found: osFound(errCode(e)) });
-      continue;
+    // The folder listing tells plain files and folders apart; only a symlink (the kubelet's
+    // `<key> -> ..data/<key>`) needs a stat to see what it points to.
+    let isDir = entry.isDirectory();
+    if (!isDir && !entry.isFile()) {
+      try {
+        isDir = statSync(full).isDirectory();
+      } catch (e) {
+        problems.push({ file: full, expected: 'a file or folder', found: osFound(errCode(e)) });
+        continue;
+      }
     }
     if (isDir) {
       if (depth > 0) dirs.set(name, readMountedDir(full, depth - 1, problems));
@@ -47,15 +52,20 @@ export function readMountedDir(path: string, depth: number, problems: Problem[])
 /** Reads one value file: UTF-8 text up to 1 MiB, one trailing newline dropped. */
 export function readValueFile(path: string, problems: Problem[]): MountedFile | undefined {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    if (statSync(path).size > maxValueBytes) {
+    // One open file for the size check and the read: nothing can swap it in between.
+    fd = openSync(path, 'r');
+    if (fstatSync(fd).size > maxValueBytes) {
       problems.push({ file: path, expected: 'at most 1 MiB (the Kubernetes limit)', found: 'a larger file' });
       return undefined;
     }
-    bytes = readFileSync(path);
+    bytes = readFileSync(fd);
   } catch (e) {
     problems.push({ file: path, expected: 'a readable file', found: osFound(errCode(e)) });
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   let text: string;
   try {
