@@ -1,6 +1,7 @@
 // Migrations under the lock, with real processes, real files and the real PostgreSQL.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { binary, cleanEnv, tempDir } from '../helpers/binary.js';
@@ -100,6 +101,20 @@ describe('paas-init migrate', () => {
       assert.match(r.stderr, /paas-init: migrate: bash -eo pipefail migrate.sh failed 2 times \(last exit code 143\); giving up \(--max-attempts 2\)\n$/);
       await sleep(200);
       assert.equal(spawnSync('pgrep', ['-f', 'sleep 31.5']).status, 1, 'no script process is left');
+    } finally {
+      f.cleanup();
+    }
+  });
+
+  test('after a success both locks are gone by the time migrate exits (they are released while the app starts)', { skip: pgUp ? false : 'PostgreSQL is not running on 127.0.0.1:5432' }, async () => {
+    const f = fixture('postgresql');
+    const state = join(f.path, 's');
+    try {
+      const r = await migrate([...f.base, '--state-dir', state, '--relation', `postgresql=${pgUri}`], cleanEnv({ REPLICA: 'a', MIGRATION_LOG: f.log }));
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(existsSync(join(state, 'migrate.lock')), false, 'the file lock is released');
+      const held = spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-Atc', "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"], { encoding: 'utf8' });
+      assert.equal(held.stdout.trim(), '0', 'no advisory lock is left');
     } finally {
       f.cleanup();
     }
