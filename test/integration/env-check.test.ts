@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { runBinary, tempDir } from '../helpers/binary.js';
+import { binary, cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
 import { writeVolume } from '../helpers/kubelet-volume.js';
 
 const project = `name: shop
@@ -93,6 +93,27 @@ test('invalid input exits 1 and reports every problem, with no stack trace and n
       }
       assert.equal(/hunter2|at .*\.js:\d+/.test(text), false, 'no secret, no stack trace');
     }
+  } finally {
+    done();
+  }
+});
+
+test('a value file over the 1 MiB a Kubernetes volume can hold is refused; one of exactly 1 MiB is read whole', () => {
+  const { path: dir, cleanup: done } = tempDir();
+  try {
+    writeFileSync(join(dir, 'charmcraft.yaml'), project);
+    writeVolume(join(dir, 'bindings', 'postgresql'), { type: 'postgresql', uri: 'postgresql://u@h/d' });
+    mkdirSync(join(dir, 'config'));
+    writeFileSync(join(dir, 'config', 'quote'), 'q'.repeat(1024 * 1024));
+    const args = ['env', '--format', 'json', '--root', dir, '--app-dir', dir, '--state-dir', join(dir, 'state')];
+    // (spawnSync directly: the output is over runBinary's 1 MiB buffer)
+    const ok = spawnSync(binary, args, { encoding: 'utf8', env: cleanEnv(), timeout: 20_000, maxBuffer: 8 * 1024 * 1024 });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal((JSON.parse(ok.stdout) as Record<string, string>).FLASK_QUOTE?.length, 1024 * 1024);
+    writeFileSync(join(dir, 'config', 'quote'), 'q'.repeat(1024 * 1024 + 1));
+    const big = runBinary(args);
+    assert.equal(big.code, 1);
+    assert.match(big.stderr, /config\/quote: expected at most 1 MiB \(the Kubernetes limit\), got a larger file/);
   } finally {
     done();
   }
