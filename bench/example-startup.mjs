@@ -56,7 +56,12 @@ async function firstOk(argv, cwd, withAppEnv) {
 async function interleaved(cmds) {
   const xs = cmds.map(() => []);
   for (let i = 0; i < runs; i++) for (const [k, [argv, cwd, withAppEnv]] of cmds.entries()) xs[k].push(await firstOk(argv, cwd, withAppEnv));
-  return xs.map(median);
+  return xs;
+}
+
+/** The median of round-by-round ratios: a peer measured in the same round shares its load. */
+function pairedRatio(xs, ys) {
+  return median(xs.map((x, i) => x / ys[i]));
 }
 
 async function nodeFloor() {
@@ -70,12 +75,13 @@ async function nodeFloor() {
 }
 
 const gunicorn = (app) => ['/usr/bin/python3', '-m', 'gunicorn', '--bind', `0.0.0.0:${port}`, '--chdir', app, '--access-logfile', '-', '--error-logfile', '-', '-k', 'sync', 'app:app'];
-const [directPlain, initPlain, directMigrate, initMigrate] = await interleaved([
+const rounds = await interleaved([
   [gunicorn(noMigration), noMigration, true],
   [[binary, 'run', ...common, '--app-dir', noMigration, '--log-level', 'warn'], noMigration, false],
   [['/bin/sh', '-c', `bash -eo pipefail migrate.sh >/dev/null && exec ${gunicorn(withMigration).join(' ')}`], withMigration, true],
   [[binary, 'run', ...common, '--app-dir', withMigration, '--log-level', 'warn'], withMigration, false],
 ]);
+const [directPlain, initPlain, directMigrate, initMigrate] = rounds.map(median);
 const floor = await nodeFloor();
 console.log(`# Flask example: start -> first HTTP 200 (median of ${runs})`);
 console.log(machineEnvNote);
@@ -84,4 +90,6 @@ console.log(row('gunicorn directly', directPlain, 'ms'));
 console.log(row('paas-init run (no migrate.sh)', initPlain, 'ms', { value: directPlain, label: 'gunicorn directly; target <= 1.2x' }));
 console.log(row('migrate.sh then gunicorn, directly', directMigrate, 'ms'));
 console.log(row('paas-init run (migrate.sh under its locks)', initMigrate, 'ms', { value: directMigrate, label: 'the same by hand; target <= 1.2x' }));
+console.log(row('paas-init run of the example as shipped (with migrate.sh) vs gunicorn directly (no migration)', initMigrate, 'ms', { value: directPlain, label: 'gunicorn directly' }));
+console.log(`  (round by round, the median ratio: without migrate.sh ${pairedRatio(rounds[1], rounds[0]).toFixed(2)}x, with it ${pairedRatio(rounds[3], rounds[2]).toFixed(2)}x)`);
 spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`]);
