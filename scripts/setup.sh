@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
+# The binary is this machine's own node with paas-init inside (process.getBuiltinModule: >= 20.16).
+node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 16) ? 0 : 1)' \
+  || { log "Node.js >= 20.16 is needed (found $(node --version 2>/dev/null || echo none))"; exit 1; }
+
 debs=(tini dumb-init gunicorn python3-flask python3-django python3-psycopg2 time procps util-linux postgresql-client curl hyperfine)
 missing=()
 for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
