@@ -193,11 +193,30 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   onSignal = handle;
   for (const sig of early.splice(0)) handle(sig);
   const code = await supervisor.done;
-  await lastMigration?.released;
+  secondaryStarted = true; // a late fallback timer must not start the server now
+  clearTimeout(secondaryFallback);
+  // The next replica should find the migration locks free, but a stuck release does not hold
+  // up the exit for more than a moment: the file lock then goes stale, the database's goes with
+  // the connection.
+  if (lastMigration !== undefined) await settledWithin(lastMigration.released, releaseWaitMs);
   checker.stop();
   feed.close();
   reaper.stop();
   return code;
+}
+
+/** How long an exiting paas-init waits for the migration locks to be released. */
+const releaseWaitMs = 5000;
+
+function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    const done = (): void => {
+      clearTimeout(t);
+      resolve();
+    };
+    p.then(done, done);
+  });
 }
 
 /** How long the status server waits for the first child before starting anyway. */
