@@ -92,7 +92,15 @@ for (const name of ['mysql2', 'execa']) {
 // PAAS_INIT_CODE_CACHE=0 builds without it (an empty cache: everything compiles on first use).
 const codeCache = join(dist, 'paas-init.code-cache');
 if (process.env.PAAS_INIT_CODE_CACHE === '0') writeFileSync(codeCache, '');
-else execFileSync(process.execPath, [join(root, 'build/sea/code-cache.mjs'), bundle, codeCache], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000, killSignal: 'SIGKILL' });
+else {
+  // The warm-up verbs log as they would in use; that is shown only if making the cache fails.
+  try {
+    execFileSync(process.execPath, [join(root, 'build/sea/code-cache.mjs'), bundle, codeCache], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
+  } catch (e) {
+    process.stderr.write(e.stderr ?? '');
+    throw new Error(`build: making the code cache failed (${e.signal ?? `exit code ${e.status}`})`);
+  }
+}
 
 // koffi's prebuilt addon cannot be loaded from inside the blob; it travels as a SEA asset
 // and src/supervisor/libc.ts writes it to a private temp file and dlopens it.
