@@ -2,7 +2,7 @@
 // single-executable-application (SEA) machinery injects it into a copy of this machine's node.
 // Nothing is downloaded: the base binary is process.execPath.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -95,7 +95,8 @@ if (process.env.PAAS_INIT_CODE_CACHE === '0') writeFileSync(codeCache, '');
 else {
   // The warm-up verbs log as they would in use; that is shown only if making the cache fails.
   try {
-    execFileSync(process.execPath, [join(root, 'build/sea/code-cache.mjs'), bundle, codeCache], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
+    // Without NODE_OPTIONS: V8 flags given there would be part of the cache's flag hash.
+    execFileSync(process.execPath, [join(root, 'build/sea/code-cache.mjs'), bundle, codeCache], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
   } catch (e) {
     process.stderr.write(e.stderr ?? '');
     throw new Error(`build: making the code cache failed (${e.signal ?? `exit code ${e.status}`})`);
@@ -126,8 +127,13 @@ execFileSync(process.execPath, [postject, out, 'NODE_SEA_BLOB', blob,
   '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: ['ignore', 'ignore', 'pipe'] });
 
 // pkg once reported success after a failed injection; never trust the step, run the result.
-const version = execFileSync(out, ['--version'], { encoding: 'utf8' }).trim();
+// In a clean environment (no NODE_OPTIONS): V8 takes the code cache only under the flags it was made with.
+const check = spawnSync(out, ['--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PAAS_INIT_REPORT_CODE_CACHE: '1' } });
+const version = check.stdout.trim();
 if (version !== `paas-init ${pkg.version}`) {
   throw new Error(`build: dist/paas-init --version printed ${JSON.stringify(version)}, expected "paas-init ${pkg.version}"`);
+}
+if (process.env.PAAS_INIT_CODE_CACHE !== '0' && !check.stderr.includes('code cache accepted')) {
+  throw new Error(`build: dist/paas-init does not use its code cache (${check.stderr.trim()}); were build/sea/main.cjs and code-cache.mjs given different V8 flags?`);
 }
 console.error(`build: ${out} (${version})`);
