@@ -1,18 +1,20 @@
 // Makes dist/paas-init.code-cache: V8's code cache of the bundle after it has run the verbs most
-// starts use (env, check, run), so that the single
-// binary starts with their functions compiled (build/sea/main.cjs). Run by build/build.mjs as
-// `node build/sea/code-cache.mjs BUNDLE OUT`, with stdout and stderr ignored: the verbs print.
+// starts use (env, check, run), so that the single binary starts with their functions compiled
+// (build/sea/main.cjs). Run by build/build.mjs as `node build/sea/code-cache.mjs BUNDLE OUT`; the
+// verbs print as they would in use, which the build shows only if this fails.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 const [bundle, out] = process.argv.slice(2).map((p) => resolve(p));
-// As in main.cjs: the flags must be those the binary compiles under.
-setFlagsFromString('--no-turbofan');
+// The flags the binary compiles under, taken from main.cjs itself so that the two cannot differ.
+const loaderFlags = /setFlagsFromString\('([^']+)'\)/.exec(readFileSync(fileURLToPath(new URL('main.cjs', import.meta.url)), 'utf8'))?.[1];
+if (loaderFlags === undefined) throw new Error('code-cache: no setFlagsFromString(...) in build/sea/main.cjs');
+setFlagsFromString(loaderFlags);
 const script = new Script(readFileSync(bundle, 'latin1'), { filename: 'paas-init.cjs' });
 // As in main.cjs: the bundle's free `require`.
 globalThis.require = createRequire(bundle);
@@ -35,7 +37,7 @@ const warmUps = [
 const exit = process.exit;
 const codes = [];
 for (const argv of warmUps) {
-  if (process.env.CODE_CACHE_TRACE) process._rawDebug(`warm-up: ${argv.join(" ")}`);
+  process._rawDebug(`code-cache: warm-up: paas-init ${argv.join(' ')}`); // seen only if the build fails
   codes.push(await new Promise((done) => {
     process.exit = (code) => done(code ?? 0);
     process.argv = [process.execPath, bundle, ...argv];
