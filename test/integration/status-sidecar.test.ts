@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { binary, cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
 import { writeVolume } from '../helpers/kubelet-volume.js';
+import { writeMigrationApp } from '../helpers/migration-app.js';
 import { Pid1, sleep, unshareSkip, waitFor } from '../helpers/pid1.js';
 
 const project = 'name: web\nextensions: [flask-framework]\nconfig:\n  options:\n    token: {type: string, default: t}\n    api-token: {type: secret}\nrequires:\n  postgresql: {interface: postgresql_client}\n';
@@ -62,6 +63,33 @@ describe('status server', { skip: unshareSkip }, () => {
       assert.equal((await get(`${base}/nope`)).status, 404);
     } finally {
       await p.kill();
+      t.cleanup();
+    }
+  });
+
+  test('while its migration waits for another replica\'s lock, healthz answers and readyz says not ready', async () => {
+    const t = tempDir();
+    const app = join(t.path, 'app');
+    const state = join(t.path, 's');
+    const log = join(t.path, 'migrations.log');
+    writeMigrationApp(app);
+    const env = cleanEnv({ MIGRATION_LOG: log });
+    // Another replica holds the migration lock (its script hangs) in the shared state dir.
+    const holder = spawn(binary, ['migrate', '--root', join(t.path, 'mounts'), '--app-dir', app, '--state-dir', state], { env: { ...env, REPLICA: 'holder', SLOW_MIGRATION: '1' }, stdio: 'ignore' });
+    const sp = port();
+    let p: Pid1 | undefined;
+    try {
+      await waitFor(() => (existsSync(log) && readFileSync(log, 'utf8').includes('start holder') ? true : undefined), 10_000, () => 'the holder did not start migrating');
+      p = Pid1.start(['run', '--root', join(t.path, 'mounts'), '--app-dir', app, '--state-dir', state, '--status-addr', `127.0.0.1:${sp}`, '--', 'sleep', '60'], { env: { ...env, REPLICA: 'waiter' } });
+      const base = `http://127.0.0.1:${sp}`;
+      assert.equal((await until(`${base}/healthz`, 200, 5000)).body, 'ok\n');
+      assert.equal((await get(`${base}/readyz`)).status, 503);
+      await p.waitForLog(/event=migration.lock-waiting/, 5000);
+      assert.equal(readFileSync(log, 'utf8').includes('start waiter'), false, 'the waiter has not migrated');
+    } finally {
+      holder.kill('SIGTERM');
+      await p?.kill();
+      await new Promise((r) => (holder.exitCode !== null ? r(undefined) : holder.once('exit', r)));
       t.cleanup();
     }
   });
