@@ -85,8 +85,9 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const reaper = startReaper(logger);
   // The migration run last started: paas-init exits only after its locks are released.
   let lastMigration: MigrationRun | undefined;
-  // Set once the status server's start is defined below; a transition before then is caught up.
-  let secondaryAfterSpawn = (): void => {};
+  // Schedules the status server's start (startSecondary, below); the callback runs only after
+  // this function's synchronous part, by which time everything it uses is defined.
+  const secondaryAfterSpawn = (): void => void setImmediate(() => startSecondary());
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
 
   const supervisor = new AppGroup({
@@ -164,8 +165,6 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     checker.start();
   };
   const secondaryFallback = setTimeout(startSecondary, secondaryStartFallbackMs);
-  secondaryAfterSpawn = () => setImmediate(startSecondary);
-  if (supervisorSettled(supervisor.view().state.phase)) secondaryAfterSpawn();
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();
   const first = feed.current;
