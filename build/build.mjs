@@ -70,13 +70,14 @@ await build({
 
 // Inside a single executable a dynamic import() of a built-in fails at run time
 // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): src/chunks/builtin.ts is the way to load one late.
-if (/\bimport\(\s*["']node:/.test(readFileSync(bundle, 'utf8'))) {
+const bundleText = readFileSync(bundle, 'latin1');
+if (/\bimport\(\s*["']node:/.test(bundleText)) {
   throw new Error('build: the bundle has a dynamic import() of a node: built-in; use builtin() from src/chunks/builtin.ts');
 }
 
 // build/sea/main.cjs reads the bundle as latin1, which is right only for ASCII (esbuild's default
 // charset escapes everything else).
-if (/[^\x00-\x7f]/.test(readFileSync(bundle, 'latin1'))) throw new Error('build: the bundle is not ASCII; build/sea/main.cjs reads it as latin1');
+if (/[^\x00-\x7f]/.test(bundleText)) throw new Error('build: the bundle is not ASCII; build/sea/main.cjs reads it as latin1');
 
 const chunks = {};
 for (const name of ['mysql2', 'execa']) {
