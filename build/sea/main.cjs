@@ -1,6 +1,6 @@
 // The single binary's entry point (its SEA "main"). Node's own SEA code cache (useCodeCache) holds
 // only what V8 compiles before the script runs, the top level; every function paas-init calls
-// is still parsed and compiled on first use, ~3 ms on each start. build/sea/code-cache.mjs
+// is still parsed and compiled on first use, ~3-4 ms on each start (as the README says). build/sea/code-cache.mjs
 // runs the bundle once through its common paths and keeps V8's cache of everything compiled;
 // this loader compiles the bundle with that cache.
 'use strict';
