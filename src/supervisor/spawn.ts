@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type * as ChildProcesses from 'node:child_process';
+import { builtin } from '../chunks/builtin.js';
 import { exitCodeOf, spawnFailureCode } from './exit-code.js';
+import { spawnWithInheritedStdio } from './process-handle.js';
 import type { Reaper } from './reaper.js';
 
 /** How a spawned process ended. */
@@ -10,10 +12,9 @@ export interface ProcessEnd {
   readonly spawnError?: string;
 }
 
-/** A process we spawned: its pid and a promise of how it ended. */
+/** A process we spawned: its pid (none if it never ran) and a promise of how it ended. */
 export interface OwnedProcess {
   readonly pid: number | undefined;
-  readonly child: ChildProcess;
   readonly ended: Promise<ProcessEnd>;
 }
 
@@ -25,6 +26,30 @@ export interface OwnedProcess {
 export function spawnOwned(reaper: Reaper | undefined, argv: readonly string[], opts: { env: Record<string, string>; cwd: string; group: boolean; stdio?: 'inherit' | 'pipe' }): OwnedProcess {
   const [file, ...args] = argv;
   if (file === undefined) throw new Error('internal error: empty command');
+  if ((opts.stdio ?? 'inherit') === 'inherit') {
+    let settle: (end: ProcessEnd) => void = () => undefined;
+    const ended = new Promise<ProcessEnd>((resolve) => (settle = resolve));
+    let pid: number | undefined;
+    const spawned = spawnWithInheritedStdio(file, args, { env: opts.env, cwd: opts.cwd, detached: opts.group }, (code, signal) => {
+      if (pid !== undefined) reaper?.disown(pid);
+      settle(signal === null ? { code: exitCodeOf(code, null) } : { code: exitCodeOf(null, signal), signal });
+    });
+    if (spawned !== undefined) {
+      if ('errno' in spawned) {
+        settle({ code: spawnFailureCode(spawned.errno), spawnError: `spawn ${file}: ${spawned.errno}` });
+        return { pid: undefined, ended };
+      }
+      pid = spawned.pid;
+      reaper?.own(pid);
+      return { pid, ended };
+    }
+  }
+  return spawnChildProcess(reaper, file, args, opts);
+}
+
+/** Through node:child_process: pipes for stdio, or where spawnWithInheritedStdio cannot serve. */
+function spawnChildProcess(reaper: Reaper | undefined, file: string, args: readonly string[], opts: { env: Record<string, string>; cwd: string; group: boolean; stdio?: 'inherit' | 'pipe' }): OwnedProcess {
+  const { spawn } = builtin<typeof ChildProcesses>('node:child_process');
   const child = spawn(file, args, { env: opts.env, cwd: opts.cwd, detached: opts.group, stdio: opts.stdio ?? 'inherit' });
   if (child.pid !== undefined) reaper?.own(child.pid);
   const ended = new Promise<ProcessEnd>((resolve) => {
@@ -41,7 +66,7 @@ export function spawnOwned(reaper: Reaper | undefined, argv: readonly string[], 
       resolve(signal === null ? { code: exitCodeOf(code, null) } : { code: exitCodeOf(code, signal), signal });
     });
   });
-  return { pid: child.pid, child, ended };
+  return { pid: child.pid, ended };
 }
 
 /** Sends a signal to a process (or its group); a process already gone is not an error. */
