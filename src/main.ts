@@ -1,9 +1,9 @@
 // The only module that reads process.argv and process.env and calls process.exit.
-import './runtime/v8-tiers.js';
 import { ExitCode, InputError, UsageError, formatProblem } from './errors.js';
 import type { VerbContext } from './cli/context.js';
 import { helpText } from './cli/help.js';
 import { writeAll } from './cli/write-fd.js';
+import { interpreterAndBaselineOnly } from './runtime/v8-tiers.js';
 
 declare const PAAS_INIT_VERSION: string | undefined;
 const version = typeof PAAS_INIT_VERSION === 'string' ? PAAS_INIT_VERSION : '0.0.0-dev';
@@ -42,6 +42,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const load = verbs[verb];
   if (load === undefined) throw new UsageError(`unknown verb "${verb}"; expected one of ${Object.keys(verbs).join(', ')} (see "paas-init --help")`);
+  // `run` does it after the app's spawn (cmd-run.ts): nothing should come before that.
+  if (verb !== 'run') interpreterAndBaselineOnly();
   return (await load())(rest, ctx);
 }
 

@@ -11,10 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 const [bundle, out] = process.argv.slice(2).map((p) => resolve(p));
-// The flags the binary compiles under, taken from main.cjs itself so that the two cannot differ.
-const loaderFlags = /setFlagsFromString\('([^']+)'\)/.exec(readFileSync(fileURLToPath(new URL('main.cjs', import.meta.url)), 'utf8'))?.[1];
-if (loaderFlags === undefined) throw new Error('code-cache: no setFlagsFromString(...) in build/sea/main.cjs');
-setFlagsFromString(loaderFlags);
+// Compiled under V8's default flags, as build/sea/main.cjs compiles it (run without NODE_OPTIONS).
 const script = new Script(readFileSync(bundle, 'latin1'), { filename: 'paas-init.cjs' });
 // As in main.cjs: the bundle's free `require`.
 globalThis.require = createRequire(bundle);
@@ -46,6 +43,10 @@ for (const argv of warmUps) {
 }
 process.exit = exit;
 rmSync(work, { recursive: true, force: true });
+// The verbs turned TurboFan off (src/runtime/v8-tiers.ts); V8 stamps the cache with the flags in
+// force when it is made, and the binary compiles under the defaults: back to them. (The build
+// checks that the binary accepts the cache.)
+setFlagsFromString('--turbofan');
 if (codes.some((c) => c !== 0)) {
   process._rawDebug(`code-cache: a warm-up verb failed (exit codes ${codes.join(', ')} for ${warmUps.map((a) => a[0]).join(', ')})`);
   process.exit(1);

@@ -6,11 +6,9 @@
 'use strict';
 const sea = require('node:sea');
 const { Script } = require('node:vm');
-const { setFlagsFromString } = require('node:v8');
 
-// V8 accepts a code cache only under the flags it was made with: the cache was made with
-// TurboFan off (src/runtime/v8-tiers.ts), so it is off before the bundle is compiled.
-setFlagsFromString('--no-turbofan');
+// V8 accepts a code cache only under the flags it was made with: both the cache and this compile
+// use V8's defaults (the bundle turns TurboFan off later, src/runtime/v8-tiers.ts).
 const cache = sea.getRawAsset('paas-init.code-cache');
 // The bundle is ASCII (esbuild escapes the rest; the build checks): read as latin1 it is copied
 // into a one-byte string without a UTF-8 decode.

@@ -21,6 +21,7 @@ import { planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
 import { migrationLocks } from '../migrate/migration-locks.js';
 import { scrubber } from '../log/scrub.js';
+import { interpreterAndBaselineOnly } from '../runtime/v8-tiers.js';
 
 /** One-line summary for `paas-init --help`. */
 export const summary = 'run the app as PID 1: map inputs to env, migrate, supervise, reload on change';
@@ -147,14 +148,16 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     },
   });
   // What nobody waits for at start-up (the status server: loading node:http and listening; the
-  // health checks) begins once the first child is on its way, or the app is blocked: before,
-  // its ~10 ms of work would hold up the callbacks of the migration locks and of the spawn.
+  // health checks; turning TurboFan off, src/runtime/v8-tiers.ts) begins once the first child is
+  // on its way, or the app is blocked: before, its ~10 ms of work would hold up the callbacks of
+  // the migration locks and of the spawn.
   // A fallback timer covers a start that waits (invalid input, a lock another replica holds).
   let secondaryStarted = false;
   const startSecondary = (): void => {
     if (secondaryStarted) return;
     secondaryStarted = true;
     clearTimeout(secondaryFallback);
+    interpreterAndBaselineOnly();
     if (listen !== 'off') {
       void startStatusServer({
         addr: listen, label: statusAddr, logger,
