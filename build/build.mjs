@@ -45,6 +45,17 @@ const pgWithoutWorkerProbe = {
   },
 };
 
+// proper-lockfile's exit hook through an exit-only stand-in for signal-exit (see the shim for why).
+const signalExitShim = {
+  name: 'signal-exit-shim',
+  setup(b) {
+    b.onResolve({ filter: /^signal-exit$/ }, (args) => {
+      if (!/[\\/]proper-lockfile[\\/]/.test(args.importer)) throw new Error(`build: ${args.importer} uses signal-exit; build/shims/signal-exit.cjs stands in only for proper-lockfile's`);
+      return { path: join(root, 'build/shims/signal-exit.cjs') };
+    });
+  },
+};
+
 const bundle = join(dist, 'paas-init.cjs');
 await build({
   entryPoints: [join(root, 'src/main.ts')],
@@ -59,7 +70,7 @@ await build({
   minify: process.env.PAAS_INIT_MINIFY !== '0',
   define: { PAAS_INIT_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
-  plugins: [optionalModulesAsStubs, pgWithoutWorkerProbe],
+  plugins: [optionalModulesAsStubs, pgWithoutWorkerProbe, signalExitShim],
   // proper-lockfile reads and writes through graceful-fs, whose only gain is queueing on EMFILE
   // (a lock does a handful of operations) and which, once loaded, wraps fs.close for the whole
   // process; loading it was ~4 ms inside the migration lock before every app start.

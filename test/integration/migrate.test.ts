@@ -157,6 +157,28 @@ describe('paas-init migrate', () => {
     }
   });
 
+  test('as PID 1, signals paas-init does not handle (ALRM, XCPU, VTALRM) neither end it nor drop the lock under a running migration', { skip: unshareSkip }, async () => {
+    const f = fixture();
+    const state = join(f.path, 's');
+    const lockDir = join(state, 'migrate.lock');
+    const holder = Pid1.start(['migrate', ...f.base, '--state-dir', state, '--grace', '1s'], { env: cleanEnv({ REPLICA: 'pid1', MIGRATION_LOG: f.log, SLOW_MIGRATION: '1' }) });
+    try {
+      await waitFor(() => (readMigrationLog(f.log).length > 0 ? true : undefined), 10_000, () => holder.stderr);
+      assert.ok(existsSync(lockDir), 'the lock is held while migrate.sh runs');
+      for (const sig of ['SIGALRM', 'SIGXCPU', 'SIGVTALRM'] as const) await holder.signal(sig);
+      await sleep(300);
+      assert.ok(existsSync(lockDir), `the lock is still held after the signals; stderr:\n${holder.stderr}`);
+      const waiter = await migrate([...f.base, '--state-dir', state, '--max-attempts', '1'], cleanEnv({ REPLICA: 'other', MIGRATION_LOG: f.log }), 1500);
+      assert.match(waiter.stderr, /event=migration.lock-waiting lock=\S+migrate /, 'another replica still finds the lock taken');
+      await holder.signal('SIGTERM');
+      assert.equal((await holder.wait()).code, 143);
+      assert.ok(!existsSync(lockDir), 'the lock goes when paas-init stops');
+    } finally {
+      await holder.kill();
+      f.cleanup();
+    }
+  });
+
   test('PostgreSQL stopped during the migration and started again: retries, then success', { skip: pgUp ? false : 'PostgreSQL is not running' }, async () => {
     const f = fixture('postgresql');
     const cluster = spawnSync('sh', ['-c', 'ls /etc/postgresql | head -1'], { encoding: 'utf8' }).stdout.trim();
