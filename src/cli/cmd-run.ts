@@ -86,9 +86,27 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const reaper = startReaper(logger);
   // The migration run last started: paas-init exits only after its locks are released.
   let lastMigration: MigrationRun | undefined;
-  // Schedules the status server's start (startSecondary, below); the callback runs only after
-  // this function's synchronous part, by which time everything it uses is defined.
-  const secondaryAfterSpawn = (): void => void setImmediate(() => startSecondary());
+  // What nobody waits for at start-up (the status server: loading node:http and listening; the
+  // health checks; turning TurboFan off, src/runtime/v8-tiers.ts) waits until the app has had a
+  // moment: started alongside gunicorn's boot, its ~15 ms of CPU slowed that boot by ~10 ms on a
+  // 2-vCPU machine (bench/example-startup.mjs). It begins `secondaryAfterSpawnMs` after the
+  // first child (migration or app) is spawned, at once when the app is blocked or has stopped,
+  // and after `secondaryStartFallbackMs` if nothing has happened by then (invalid input, a lock
+  // another replica holds). startSecondary is defined below; the timers call it only later.
+  let secondaryStarted = false;
+  let secondaryTimer: NodeJS.Timeout | undefined = setTimeout(() => startSecondary(), secondaryStartFallbackMs);
+  let spawnSeen = false;
+  const secondaryAfterSpawn = (): void => {
+    if (secondaryStarted || spawnSeen) return;
+    spawnSeen = true;
+    clearTimeout(secondaryTimer);
+    secondaryTimer = setTimeout(() => startSecondary(), secondaryAfterSpawnMs);
+  };
+  const secondaryNow = (): void => {
+    if (secondaryStarted) return;
+    clearTimeout(secondaryTimer);
+    secondaryTimer = setTimeout(() => startSecondary(), 0);
+  };
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
 
   const supervisor = new AppGroup({
@@ -98,7 +116,8 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     signalGroup: flags['signal-group'] === true,
     inheritedEnv: ctx.env,
     onAppTransition: (state) => {
-      if (supervisorSettled(state.phase)) secondaryAfterSpawn();
+      if (state.phase === 'running') secondaryAfterSpawn();
+      else if (state.phase === 'blocked' || state.phase === 'backoff' || state.phase === 'exited') secondaryNow();
     },
     startMigration: (plan, env) => lastMigration = startMigration({
       migration: plan.migration!, env, appDir: plan.appDir, maxAttempts, timeoutMs: migrateTimeoutMs, graceMs,
@@ -147,16 +166,10 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
       stats.checkDown = undefined;
     },
   });
-  // What nobody waits for at start-up (the status server: loading node:http and listening; the
-  // health checks; turning TurboFan off, src/runtime/v8-tiers.ts) begins once the first child is
-  // on its way, or the app is blocked: before, its ~10 ms of work would hold up the callbacks of
-  // the migration locks and of the spawn.
-  // A fallback timer covers a start that waits (invalid input, a lock another replica holds).
-  let secondaryStarted = false;
   const startSecondary = (): void => {
     if (secondaryStarted) return;
     secondaryStarted = true;
-    clearTimeout(secondaryFallback);
+    clearTimeout(secondaryTimer);
     interpreterAndBaselineOnly();
     if (listen !== 'off') {
       void startStatusServer({
@@ -167,7 +180,6 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     }
     checker.start();
   };
-  const secondaryFallback = setTimeout(startSecondary, secondaryStartFallbackMs);
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();
   const first = feed.current;
@@ -195,8 +207,8 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   onSignal = handle;
   for (const sig of early.splice(0)) handle(sig);
   const code = await supervisor.done;
-  secondaryStarted = true; // a late fallback timer must not start the server now
-  clearTimeout(secondaryFallback);
+  secondaryStarted = true; // a late timer must not start the server now
+  clearTimeout(secondaryTimer);
   // The next replica should find the migration locks free, but a stuck release does not hold
   // up the exit for more than a moment: the file lock then goes stale, the database's goes with
   // the connection.
@@ -223,11 +235,8 @@ function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
 
 /** How long the status server waits for the first child before starting anyway. */
 const secondaryStartFallbackMs = 250;
-
-/** Phases in which start-up is done with its hurry: a child runs, or nothing will start soon. */
-function supervisorSettled(phase: string): boolean {
-  return phase === 'running' || phase === 'blocked' || phase === 'backoff' || phase === 'exited';
-}
+/** How long after the first child's spawn the status server starts. */
+const secondaryAfterSpawnMs = 300;
 
 function list(v: string | boolean | string[] | undefined): string[] {
   return Array.isArray(v) ? v : [];
