@@ -3,7 +3,8 @@
 // Nothing is downloaded: the base binary is process.execPath.
 import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,13 +71,13 @@ await build({
   minify: process.env.PAAS_INIT_MINIFY !== '0',
   define: { PAAS_INIT_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
-  plugins: [optionalModulesAsStubs, pgWithoutWorkerProbe, signalExitShim],
+  plugins: [optionalModulesAsStubs, signalExitShim],
   // proper-lockfile reads and writes through graceful-fs, whose only gain is queueing on EMFILE
   // (a lock does a handful of operations) and which, once loaded, wraps fs.close for the whole
   // process; loading it was ~4 ms inside the migration lock before every app start.
   alias: { 'graceful-fs': 'node:fs' },
   // Separate chunks (see src/chunks/load-chunk.ts), not part of the main bundle.
-  external: ['mysql2', 'mysql2/promise', 'execa'],
+  external: ['pg', 'mysql2', 'mysql2/promise', 'execa'],
 });
 
 // Inside a single executable a dynamic import() of a built-in fails at run time
@@ -90,14 +91,19 @@ if (/\bimport\(\s*["']node:/.test(bundleText)) {
 // charset escapes everything else).
 if (/[^\x00-\x7f]/.test(bundleText)) throw new Error('build: the bundle is not ASCII; build/sea/main.cjs reads it as latin1');
 
+// Each chunk is esbuild's CommonJS output wrapped into a script whose value is the module
+// function, as src/chunks/load-chunk.ts compiles it (the same text gets its code cache below).
 const chunks = {};
-for (const name of ['mysql2', 'execa']) {
-  const out = join(dist, `chunk-${name}.cjs`);
-  await build({
-    entryPoints: [join(root, 'build/chunks', `${name}.js`)], bundle: true, platform: 'node', target: 'node20', format: 'cjs',
-    outfile: out, legalComments: 'none', minify: true, logLevel: 'warning', plugins: [optionalModulesAsStubs],
+for (const [name, entry] of [['pg', 'pg.cjs'], ['mysql2', 'mysql2.cjs'], ['execa', 'execa.js']]) {
+  const r = await build({
+    entryPoints: [join(root, 'build/chunks', entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs',
+    write: false, legalComments: 'none', minify: true, logLevel: 'warning', plugins: [optionalModulesAsStubs, pgWithoutWorkerProbe],
   });
-  chunks[`chunk-${name}.cjs`] = out;
+  const out = join(dist, `chunk-${name}.js`);
+  const text = r.outputFiles[0].text;
+  if (/[^\x00-\x7f]/.test(text)) throw new Error(`build: chunk ${name} is not ASCII; src/chunks/load-chunk.ts reads it as latin1`);
+  writeFileSync(out, `(function (exports, require, module, __filename, __dirname) {${text}\n})`);
+  chunks[`chunk-${name}.js`] = out;
 }
 
 // V8's code cache of the bundle after a run through the common verbs (see build/sea/code-cache.mjs);
@@ -113,6 +119,10 @@ else {
     process.stderr.write(e.stderr ?? '');
     throw new Error(`build: making the code cache failed (${e.signal ?? `exit code ${e.status}`})`);
   }
+  // The pg chunk's own cache: a migration with a PostgreSQL lock would compile pg first (~8 ms).
+  const out = join(dist, 'chunk-pg.code-cache');
+  execFileSync(process.execPath, [join(root, 'build/sea/chunk-code-cache.mjs'), 'pg', chunks['chunk-pg.js'], out], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000, killSignal: 'SIGKILL' });
+  chunks['chunk-pg.code-cache'] = out;
 }
 
 // koffi's prebuilt addon cannot be loaded from inside the blob; it travels as a SEA asset
@@ -147,5 +157,15 @@ if (version !== `paas-init ${pkg.version}`) {
 }
 if (process.env.PAAS_INIT_CODE_CACHE !== '0' && !check.stderr.includes('code cache accepted')) {
   throw new Error(`build: dist/paas-init does not use its code cache (${check.stderr.trim()}); were build/sea/main.cjs and code-cache.mjs given different V8 flags?`);
+}
+if (process.env.PAAS_INIT_CODE_CACHE !== '0') {
+  // The pg chunk's cache, on the way a migration takes (port 1 refuses the connection).
+  const state = mkdtempSync(join(tmpdir(), 'paas-init-build-'));
+  const pgCheck = spawnSync(out, ['migrate', '--root', join(root, 'examples/mounts'), '--app-dir', join(root, 'examples/flask-app'), '--state-dir', state,
+    '--relation', 'postgresql=postgresql://build-check@127.0.0.1:1/build-check', '--max-attempts', '1'], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PAAS_INIT_REPORT_CODE_CACHE: '1' } });
+  rmSync(state, { recursive: true, force: true });
+  if (!pgCheck.stderr.includes('code cache of chunk-pg accepted')) {
+    throw new Error(`build: dist/paas-init does not use the pg chunk's code cache:\n${pgCheck.stderr}`);
+  }
 }
 console.error(`build: ${out} (${version})`);

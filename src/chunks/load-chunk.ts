@@ -1,22 +1,74 @@
-// Large libraries that few runs need (mysql2 with its character sets, execa) are not in the main
-// bundle, whose size every start pays for: they travel as separate bundles (SEA assets) and are
-// compiled on first use. Outside the single binary they are plain imports from node_modules.
-import type * as NodeModule from 'node:module';
+// Large libraries that only some runs need (pg and mysql2 for a migration's lock, execa for the
+// actions) are not in the main bundle, whose size every start pays for: they travel as separate
+// scripts (SEA assets) and are compiled on first use, with V8's code cache of their warm path
+// where the build made one (build/sea/chunk-code-cache.mjs). Outside the single binary they are
+// plain imports from node_modules.
+import { writeSync } from 'node:fs';
 import type * as Vm from 'node:vm';
+import { interpreterAndBaselineOnly } from '../runtime/v8-tiers.js';
 import { builtin } from './builtin.js';
-import { seaApi } from './sea.js';
+import { seaApi, type SeaApi } from './sea.js';
 
 /** The chunks build/build.mjs makes, each from build/chunks/<name>.js. */
-export type ChunkName = 'mysql2' | 'execa';
+export type ChunkName = 'pg' | 'mysql2' | 'execa';
 
-/** Loads a chunk: from the binary's assets, or through `fallback` (a dynamic import) in development. */
+/**
+ * Each chunk asset is a script whose value is a CommonJS wrapper function (the build wraps
+ * esbuild's output), so that the same text is compiled here and when its code cache is made.
+ */
+export function chunkAsset(name: ChunkName): { script: string; codeCache: string; filename: string } {
+  return { script: `chunk-${name}.js`, codeCache: `chunk-${name}.code-cache`, filename: `paas-init:chunk-${name}.js` };
+}
+
+const loaded = new Map<ChunkName, unknown>();
+
+/**
+ * Loads a chunk once per process (a migration retried every few seconds reuses it): from the
+ * binary's assets, or through `fallback` (a dynamic import) in development.
+ */
 export async function loadChunk<T>(name: ChunkName, fallback: () => Promise<T>): Promise<T> {
+  if (loaded.has(name)) return loaded.get(name) as T;
   const sea = seaApi();
-  if (sea === undefined) return fallback();
-  const { runInThisContext } = builtin<typeof Vm>('node:vm');
-  const code = sea.getAsset(`chunk-${name}.cjs`, 'utf8');
+  const exports = sea === undefined ? await fallback() : runChunk<T>(sea, name);
+  loaded.set(name, exports);
+  return exports;
+}
+
+function runChunk<T>(sea: SeaApi, name: ChunkName): T {
+  const asset = chunkAsset(name);
+  // V8 takes a code cache only under the flags it was made with: chunks' caches are made with
+  // TurboFan off (build/sea/chunk-code-cache.mjs), which every verb sets sooner or later anyway.
+  // (By now the drivers' own needs have loaded node:v8's streams, so this costs little.)
+  interpreterAndBaselineOnly();
+  const { Script } = builtin<typeof Vm>('node:vm');
+  const cachedData = codeCacheOf(sea, asset.codeCache);
+  // ASCII (the build checks), so latin1 spares a UTF-8 decode.
+  const source = Buffer.from(sea.getRawAsset(asset.script)).toString('latin1');
+  const script = new Script(source, { filename: asset.filename, ...(cachedData === undefined ? {} : { cachedData }) });
+  // For the build's check that the cache is used (a rejected cache costs only time).
+  if (cachedData !== undefined && process.env.PAAS_INIT_REPORT_CODE_CACHE === '1') writeSync(2, `paas-init: code cache of chunk-${name} ${script.cachedDataRejected === true ? 'rejected' : 'accepted'}\n`);
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as unknown };
-  const wrapper = runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: `paas-init:chunk-${name}.cjs` }) as (...args: unknown[]) => void;
-  wrapper(module.exports, builtin<typeof NodeModule>('node:module').createRequire(process.execPath), module, `chunk-${name}.cjs`, '/');
+  wrapper(module.exports, requireBuiltin, module, asset.script, '/');
   return module.exports as T;
+}
+
+/**
+ * The chunks' `require`: everything but Node's built-ins is bundled into them (optional modules
+ * as stubs), so this is all they reach, as inside the single binary. (A createRequire would load
+ * node:module, ~0.8 ms before a migration.)
+ */
+function requireBuiltin(id: string): unknown {
+  const mod = process.getBuiltinModule(id);
+  if (mod !== undefined) return mod;
+  throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
+}
+
+function codeCacheOf(sea: SeaApi, key: string): Uint8Array | undefined {
+  try {
+    const raw = sea.getRawAsset(key);
+    return raw.byteLength === 0 ? undefined : new Uint8Array(raw);
+  } catch {
+    return undefined; // this chunk has none
+  }
 }

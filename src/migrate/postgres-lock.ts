@@ -3,6 +3,7 @@
 // A waiter blocks in pg_advisory_lock, so the hand-off is immediate.
 // The server releases it when the session ends, so a dead holder never leaves it behind.
 import type pg from 'pg';
+import { loadChunk } from '../chunks/load-chunk.js';
 import type { Logger } from '../log/logger.js';
 import { pgAdvisoryKey, pgLockIds } from './lock-key.js';
 import { databaseLockSession, type DatabaseLockSession, type HeldLock } from './runner.js';
@@ -12,7 +13,7 @@ export async function connectPostgresLock(connectString: string, appName: string
   const key = await pgAdvisoryKey(appName);
   const lockName = `postgresql advisory lock ${key}`;
   // Loaded on first use: only apps with a PostgreSQL relation pay for the driver.
-  const { default: pgModule } = await import('pg');
+  const pgModule = await loadChunk<typeof pg>('pg', async () => (await import('pg')).default);
   const client = new pgModule.Client({ connectionString: connectString, application_name: me.slice(0, 63), keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: 10_000 });
   client.on('error', () => undefined); // a dropped connection shows up as a failed query or release
   await client.connect();
