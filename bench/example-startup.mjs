@@ -5,9 +5,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { benchDir, binary, containerEnv, evictFromPageCache, machineEnvNote, median, row } from './lib.mjs';
+import { benchDir, binary, containerEnv, evictFromPageCache, machineEnvNote, median, percentile, row } from './lib.mjs';
 
-const runs = Number(process.env.BENCH_RUNS ?? 15);
+// 25 rounds: on a noisy VM one command's median of 15 moved by ±10 ms between runs.
+const runs = Number(process.env.BENCH_RUNS ?? 25);
 const port = 18551;
 const dir = benchDir('example');
 const db = 'paas_init_bench_example';
@@ -59,9 +60,10 @@ async function interleaved(cmds) {
   return xs;
 }
 
-/** The median of round-by-round ratios: a peer measured in the same round shares its load. */
+/** Round-by-round ratios (a peer measured in the same round shares its load): median and middle half. */
 function pairedRatio(xs, ys) {
-  return median(xs.map((x, i) => x / ys[i]));
+  const r = xs.map((x, i) => x / ys[i]);
+  return `${median(r).toFixed(2)}x (middle half ${percentile(r, 25).toFixed(2)}-${percentile(r, 75).toFixed(2)}x)`;
 }
 
 async function nodeFloor() {
@@ -91,5 +93,5 @@ console.log(row('paas-init run (no migrate.sh)', initPlain, 'ms', { value: direc
 console.log(row('migrate.sh then gunicorn, directly', directMigrate, 'ms'));
 console.log(row('paas-init run (migrate.sh under its locks)', initMigrate, 'ms', { value: directMigrate, label: 'the same by hand; target <= 1.2x' }));
 console.log(row('paas-init run of the example as shipped (with migrate.sh) vs gunicorn directly (no migration)', initMigrate, 'ms', { value: directPlain, label: 'gunicorn directly' }));
-console.log(`  (round by round, the median ratio: without migrate.sh ${pairedRatio(rounds[1], rounds[0]).toFixed(2)}x, with it ${pairedRatio(rounds[3], rounds[2]).toFixed(2)}x)`);
+console.log(`  round by round, the ratio without migrate.sh: ${pairedRatio(rounds[1], rounds[0])}; with it: ${pairedRatio(rounds[3], rounds[2])}`);
 spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`]);
