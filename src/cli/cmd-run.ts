@@ -90,15 +90,14 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   // health checks; turning TurboFan off, src/runtime/v8-tiers.ts) waits until the app has had a
   // moment: started alongside gunicorn's boot, its ~15 ms of CPU slowed that boot by ~10 ms on a
   // 2-vCPU machine (bench/example-startup.mjs). It begins `secondaryAfterSpawnMs` after the
-  // first child (migration or app) is spawned, at once when the app is blocked or has stopped,
-  // and after `secondaryStartFallbackMs` if nothing has happened by then (invalid input, a lock
-  // another replica holds). startSecondary is defined below; the timers call it only later.
+  // last spawn (a migration's, then the app's right after it), at once when the app is blocked
+  // or has stopped, and after `secondaryStartFallbackMs` if nothing has happened by then (invalid
+  // input, a lock another replica holds). startSecondary is defined below; the timers call it
+  // only later.
   let secondaryStarted = false;
   let secondaryTimer: NodeJS.Timeout | undefined = setTimeout(() => startSecondary(), secondaryStartFallbackMs);
-  let spawnSeen = false;
   const secondaryAfterSpawn = (): void => {
-    if (secondaryStarted || spawnSeen) return;
-    spawnSeen = true;
+    if (secondaryStarted) return;
     clearTimeout(secondaryTimer);
     secondaryTimer = setTimeout(() => startSecondary(), secondaryAfterSpawnMs);
   };
@@ -235,7 +234,7 @@ function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
 
 /** How long the status server waits for the first child before starting anyway. */
 const secondaryStartFallbackMs = 250;
-/** How long after the first child's spawn the status server starts. */
+/** How long after a child's spawn (if no other follows) the status server starts. */
 const secondaryAfterSpawnMs = 300;
 
 function list(v: string | boolean | string[] | undefined): string[] {
