@@ -33,13 +33,18 @@ let handleClass: ProcessHandleClass | null | undefined;
 /** The handle class, or null where this Node does not offer it (then spawn.ts uses child_process). */
 function processHandleClass(): ProcessHandleClass | null {
   if (handleClass !== undefined) return handleClass;
+  // process.binding is deprecated for new uses but kept, and 'process_wrap' is on the list it
+  // serves; the single binary carries the Node it was built with. Its DEP0111 warning (only with
+  // --pending-deprecation in NODE_OPTIONS) is paas-init's business, not the app's logs'.
+  const quiet = process.noDeprecation;
+  process.noDeprecation = true;
   try {
-    // process.binding is deprecated for new uses but kept, and 'process_wrap' is on the list
-    // it serves without a warning; the single binary carries the Node it was built with.
     const binding = (process as unknown as { binding?: (name: string) => { Process?: unknown } }).binding?.('process_wrap');
     handleClass = typeof binding?.Process === 'function' ? (binding.Process as ProcessHandleClass) : null;
   } catch {
     handleClass = null;
+  } finally {
+    process.noDeprecation = quiet === true;
   }
   return handleClass;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { binary, runBinary, tempDir } from '../helpers/binary.js';
+import { binary, cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
 import { Pid1, unshareSkip } from '../helpers/pid1.js';
 
 test('stdin passes through to the app', () => {
@@ -24,6 +24,14 @@ test('--log-level warn keeps only warnings and errors', () => {
   const r = runBinary(['run', '--log-level', 'warn', '--', 'true']);
   assert.equal(r.code, 0);
   assert.equal(r.stderr, '');
+});
+
+test('NODE_OPTIONS with --pending-deprecation or --throw-deprecation changes nothing in what run prints or returns', () => {
+  for (const flag of ['--pending-deprecation', '--throw-deprecation']) {
+    const r = runBinary(['run', '--log-level', 'warn', '--', 'sh', '-c', 'exit 3'], { env: cleanEnv({ NODE_OPTIONS: flag }) });
+    assert.equal(r.code, 3, flag);
+    assert.equal(r.stderr, '', `${flag}: nothing but paas-init's own log lines`);
+  }
 });
 
 test('run without a project and without a command is a usage error', () => {
