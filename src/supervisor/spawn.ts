@@ -12,6 +12,15 @@ export interface ProcessEnd {
   readonly spawnError?: string;
 }
 
+/** How spawnOwned starts a process. */
+export interface SpawnOptions {
+  readonly env: Record<string, string>;
+  readonly cwd: string;
+  /** in a session of its own (setsid) */
+  readonly group: boolean;
+  readonly stdio?: 'inherit' | 'pipe';
+}
+
 /** A process we spawned: its pid (none if it never ran) and a promise of how it ended. */
 export interface OwnedProcess {
   readonly pid: number | undefined;
@@ -23,7 +32,7 @@ export interface OwnedProcess {
  * wait for. `group: true` puts it in a session of its own (setsid), so that terminal signals reach
  * it only through paas-init, and its whole process group can be signalled.
  */
-export function spawnOwned(reaper: Reaper | undefined, argv: readonly string[], opts: { env: Record<string, string>; cwd: string; group: boolean; stdio?: 'inherit' | 'pipe' }): OwnedProcess {
+export function spawnOwned(reaper: Reaper | undefined, argv: readonly string[], opts: SpawnOptions): OwnedProcess {
   const [file, ...args] = argv;
   if (file === undefined) throw new Error('internal error: empty command');
   if ((opts.stdio ?? 'inherit') === 'inherit') {
@@ -32,11 +41,11 @@ export function spawnOwned(reaper: Reaper | undefined, argv: readonly string[], 
     let pid: number | undefined;
     const spawned = spawnWithInheritedStdio(file, args, { env: opts.env, cwd: opts.cwd, detached: opts.group }, (code, signal) => {
       if (pid !== undefined) reaper?.disown(pid);
-      settle(signal === null ? { code: exitCodeOf(code, null) } : { code: exitCodeOf(null, signal), signal });
+      settle(endOf(code, signal));
     });
     if (spawned !== undefined) {
       if ('errno' in spawned) {
-        settle({ code: spawnFailureCode(spawned.errno), spawnError: `spawn ${file}: ${spawned.errno}` });
+        settle(spawnFailure(file, spawned.errno));
         return { pid: undefined, ended };
       }
       pid = spawned.pid;
@@ -48,7 +57,7 @@ export function spawnOwned(reaper: Reaper | undefined, argv: readonly string[], 
 }
 
 /** Through node:child_process: pipes for stdio, or where spawnWithInheritedStdio cannot serve. */
-function spawnChildProcess(reaper: Reaper | undefined, file: string, args: readonly string[], opts: { env: Record<string, string>; cwd: string; group: boolean; stdio?: 'inherit' | 'pipe' }): OwnedProcess {
+function spawnChildProcess(reaper: Reaper | undefined, file: string, args: readonly string[], opts: SpawnOptions): OwnedProcess {
   const { spawn } = builtin<typeof ChildProcesses>('node:child_process');
   const child = spawn(file, args, { env: opts.env, cwd: opts.cwd, detached: opts.group, stdio: opts.stdio ?? 'inherit' });
   if (child.pid !== undefined) reaper?.own(child.pid);
@@ -57,16 +66,26 @@ function spawnChildProcess(reaper: Reaper | undefined, file: string, args: reado
     child.once('error', (err: NodeJS.ErrnoException) => {
       if (done || child.pid !== undefined) return; // an error after start (e.g. kill failed) is not an end
       done = true;
-      resolve({ code: spawnFailureCode(err.code), spawnError: `spawn ${file}: ${err.code ?? err.message}` });
+      resolve(spawnFailure(file, err.code, err.message));
     });
     child.once('exit', (code, signal) => {
       if (done) return;
       done = true;
       if (child.pid !== undefined) reaper?.disown(child.pid);
-      resolve(signal === null ? { code: exitCodeOf(code, null) } : { code: exitCodeOf(code, signal), signal });
+      resolve(endOf(code, signal));
     });
   });
   return { pid: child.pid, ended };
+}
+
+/** The end of a process that ran: its exit code, or 128+N with the signal named. */
+function endOf(code: number | null, signal: NodeJS.Signals | null): ProcessEnd {
+  return signal === null ? { code: exitCodeOf(code, null) } : { code: exitCodeOf(null, signal), signal };
+}
+
+/** The end of a spawn that failed before the program ran (errno ENOENT, EACCES, ...). */
+function spawnFailure(file: string, errno: string | undefined, message?: string): ProcessEnd {
+  return { code: spawnFailureCode(errno), spawnError: `spawn ${file}: ${errno ?? message ?? 'failed'}` };
 }
 
 /** Sends a signal to a process (or its group); a process already gone is not an error. */
