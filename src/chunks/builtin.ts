@@ -5,7 +5,15 @@
  * that cost ~0.8 ms of every start.
  */
 export function builtin<T>(name: `node:${string}`): T {
-  const mod = process.getBuiltinModule(name);
-  if (mod === undefined) throw new Error(`internal error: no built-in module ${name}`);
-  return mod as T;
+  return requireBuiltin(name) as T;
+}
+
+/**
+ * `require` limited to Node's built-ins (with or without `node:`), failing as require does for
+ * anything else: all a chunk reaches (load-chunk.ts), since everything else is bundled into it.
+ */
+export function requireBuiltin(id: string): unknown {
+  const mod = process.getBuiltinModule(id);
+  if (mod !== undefined) return mod;
+  throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
 }

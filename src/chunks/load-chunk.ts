@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs';
 import type * as Vm from 'node:vm';
 import { interpreterAndBaselineOnly } from '../runtime/v8-tiers.js';
-import { builtin } from './builtin.js';
+import { builtin, requireBuiltin } from './builtin.js';
 import { seaApi, type SeaApi } from './sea.js';
 
 /** The chunks build/build.mjs makes, each from build/chunks/<name>.js. */
@@ -49,19 +49,10 @@ function runChunk<T>(sea: SeaApi, name: ChunkName): T {
   if (cachedData !== undefined && process.env.PAAS_INIT_REPORT_CODE_CACHE === '1') writeSync(2, `paas-init: code cache of chunk-${name} ${script.cachedDataRejected === true ? 'rejected' : 'accepted'}\n`);
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as unknown };
+  // Optional modules are stubs in the chunks, so built-ins are all they require (no createRequire:
+  // loading node:module cost ~0.8 ms before a migration).
   wrapper(module.exports, requireBuiltin, module, asset.script, '/');
   return module.exports as T;
-}
-
-/**
- * The chunks' `require`: everything but Node's built-ins is bundled into them (optional modules
- * as stubs), so this is all they reach, as inside the single binary. (A createRequire would load
- * node:module, ~0.8 ms before a migration.)
- */
-function requireBuiltin(id: string): unknown {
-  const mod = process.getBuiltinModule(id);
-  if (mod !== undefined) return mod;
-  throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
 }
 
 function codeCacheOf(sea: SeaApi, key: string): Uint8Array | undefined {
