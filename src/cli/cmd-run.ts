@@ -95,17 +95,14 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   // input, a lock another replica holds). startSecondary is defined below; the timers call it
   // only later.
   let secondaryStarted = false;
-  let secondaryTimer: NodeJS.Timeout | undefined = setTimeout(() => startSecondary(), secondaryStartFallbackMs);
-  const secondaryAfterSpawn = (): void => {
+  let secondaryTimer: NodeJS.Timeout | undefined;
+  /** (Re)schedules the start `ms` from now, replacing any earlier schedule. */
+  const startSecondaryIn = (ms: number): void => {
     if (secondaryStarted) return;
     clearTimeout(secondaryTimer);
-    secondaryTimer = setTimeout(() => startSecondary(), secondaryAfterSpawnMs);
+    secondaryTimer = setTimeout(() => startSecondary(), ms);
   };
-  const secondaryNow = (): void => {
-    if (secondaryStarted) return;
-    clearTimeout(secondaryTimer);
-    secondaryTimer = setTimeout(() => startSecondary(), 0);
-  };
+  startSecondaryIn(secondaryStartFallbackMs);
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
 
   const supervisor = new AppGroup({
@@ -115,8 +112,8 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     signalGroup: flags['signal-group'] === true,
     inheritedEnv: ctx.env,
     onAppTransition: (state) => {
-      if (state.phase === 'running') secondaryAfterSpawn();
-      else if (state.phase === 'blocked' || state.phase === 'backoff' || state.phase === 'exited') secondaryNow();
+      if (state.phase === 'running') startSecondaryIn(secondaryAfterSpawnMs);
+      else if (state.phase === 'blocked' || state.phase === 'backoff' || state.phase === 'exited') startSecondaryIn(0);
     },
     startMigration: (plan, env) => lastMigration = startMigration({
       migration: plan.migration!, env, appDir: plan.appDir, maxAttempts, timeoutMs: migrateTimeoutMs, graceMs,
@@ -125,7 +122,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
       onAttempt: (a) => {
         if (a.code === undefined) {
           stats.migrationAttempts += 1;
-          secondaryAfterSpawn();
+          startSecondaryIn(secondaryAfterSpawnMs);
           return;
         }
         stats.migrationLastCode = a.code;
