@@ -106,23 +106,28 @@ for (const [name, entry] of [['pg', 'pg.cjs'], ['mysql2', 'mysql2.cjs'], ['execa
   chunks[`chunk-${name}.js`] = out;
 }
 
-// V8's code cache of the bundle after a run through the common verbs (see build/sea/code-cache.mjs);
-// PAAS_INIT_CODE_CACHE=0 builds without it (an empty cache: everything compiles on first use).
+// V8's code caches: of the bundle after a run through the common verbs (build/sea/code-cache.mjs),
+// and of the pg chunk on a migration's way (build/sea/chunk-code-cache.mjs; without it a
+// migration with a PostgreSQL lock would compile pg first, ~8 ms). PAAS_INIT_CODE_CACHE=0 builds
+// without them (an empty cache: everything compiles on first use).
+const withCodeCache = process.env.PAAS_INIT_CODE_CACHE !== '0';
 const codeCache = join(dist, 'paas-init.code-cache');
-if (process.env.PAAS_INIT_CODE_CACHE === '0') writeFileSync(codeCache, '');
+if (!withCodeCache) writeFileSync(codeCache, '');
 else {
-  // The warm-up verbs log as they would in use; that is shown only if making the cache fails.
-  try {
-    // Without NODE_OPTIONS: V8 flags given there would be part of the cache's flag hash.
-    execFileSync(process.execPath, [join(root, 'build/sea/code-cache.mjs'), bundle, codeCache], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
-  } catch (e) {
-    process.stderr.write(e.stderr ?? '');
-    throw new Error(`build: making the code cache failed (${e.signal ?? `exit code ${e.status}`})`);
-  }
-  // The pg chunk's own cache: a migration with a PostgreSQL lock would compile pg first (~8 ms).
-  const out = join(dist, 'chunk-pg.code-cache');
-  execFileSync(process.execPath, [join(root, 'build/sea/chunk-code-cache.mjs'), 'pg', chunks['chunk-pg.js'], out], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000, killSignal: 'SIGKILL' });
-  chunks['chunk-pg.code-cache'] = out;
+  // Without NODE_OPTIONS: V8 flags given there would be part of the caches' flag hash. The
+  // warm-ups log as they would in use; that is shown only if one fails.
+  const makeCache = (script, ...args) => {
+    try {
+      execFileSync(process.execPath, [join(root, 'build/sea', script), ...args], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
+    } catch (e) {
+      process.stderr.write(e.stderr ?? '');
+      throw new Error(`build: ${script} failed (${e.signal ?? `exit code ${e.status}`})`);
+    }
+  };
+  makeCache('code-cache.mjs', bundle, codeCache);
+  const pgCache = join(dist, 'chunk-pg.code-cache');
+  makeCache('chunk-code-cache.mjs', 'pg', chunks['chunk-pg.js'], pgCache);
+  chunks['chunk-pg.code-cache'] = pgCache;
 }
 
 // koffi's prebuilt addon cannot be loaded from inside the blob; it travels as a SEA asset
@@ -150,19 +155,20 @@ execFileSync(process.execPath, [postject, out, 'NODE_SEA_BLOB', blob,
 
 // pkg once reported success after a failed injection; never trust the step, run the result.
 // In a clean environment (no NODE_OPTIONS): V8 takes the code cache only under the flags it was made with.
-const check = spawnSync(out, ['--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PAAS_INIT_REPORT_CODE_CACHE: '1' } });
+const reportingEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', PAAS_INIT_REPORT_CODE_CACHE: '1' };
+const check = spawnSync(out, ['--version'], { encoding: 'utf8', env: reportingEnv });
 const version = check.stdout.trim();
 if (version !== `paas-init ${pkg.version}`) {
   throw new Error(`build: dist/paas-init --version printed ${JSON.stringify(version)}, expected "paas-init ${pkg.version}"`);
 }
-if (process.env.PAAS_INIT_CODE_CACHE !== '0' && !check.stderr.includes('code cache accepted')) {
-  throw new Error(`build: dist/paas-init does not use its code cache (${check.stderr.trim()}); were build/sea/main.cjs and code-cache.mjs given different V8 flags?`);
-}
-if (process.env.PAAS_INIT_CODE_CACHE !== '0') {
+if (withCodeCache) {
+  if (!check.stderr.includes('code cache accepted')) {
+    throw new Error(`build: dist/paas-init does not use its code cache (${check.stderr.trim()}); were build/sea/main.cjs and code-cache.mjs given different V8 flags?`);
+  }
   // The pg chunk's cache, on the way a migration takes (port 1 refuses the connection).
   const state = mkdtempSync(join(tmpdir(), 'paas-init-build-'));
   const pgCheck = spawnSync(out, ['migrate', '--root', join(root, 'examples/mounts'), '--app-dir', join(root, 'examples/flask-app'), '--state-dir', state,
-    '--relation', 'postgresql=postgresql://build-check@127.0.0.1:1/build-check', '--max-attempts', '1'], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PAAS_INIT_REPORT_CODE_CACHE: '1' } });
+    '--relation', 'postgresql=postgresql://build-check@127.0.0.1:1/build-check', '--max-attempts', '1'], { encoding: 'utf8', timeout: 30_000, env: reportingEnv });
   rmSync(state, { recursive: true, force: true });
   if (!pgCheck.stderr.includes('code cache of chunk-pg accepted')) {
     throw new Error(`build: dist/paas-init does not use the pg chunk's code cache:\n${pgCheck.stderr}`);
