@@ -8,11 +8,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+import { Script, constants as vmConstants } from 'node:vm';
 
 const [bundle, out] = process.argv.slice(2).map((p) => resolve(p));
 // Compiled under V8's default flags, as build/sea/main.cjs compiles it (run without NODE_OPTIONS).
-const script = new Script(readFileSync(bundle, 'latin1'), { filename: 'paas-init.cjs' });
+// Outside the binary the chunks are dynamic imports from node_modules (src/chunks/load-chunk.ts):
+// without a loader for them the migrate warm-up stopped at pg's import, short of the lock code.
+const script = new Script(readFileSync(bundle, 'latin1'), { filename: 'paas-init.cjs', importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
 // As in main.cjs: the bundle's free `require`.
 globalThis.require = createRequire(bundle);
 
@@ -52,6 +54,12 @@ rmSync(work, { recursive: true, force: true });
 // force when it is made, and the binary compiles under the defaults: back to them. (The build
 // checks that the binary accepts the cache.)
 setFlagsFromString('--turbofan');
+// The migrate warm-up ends in exit 1 whatever stops it: it counts only if it got as far as pg.
+const pgLoaded = Object.keys(globalThis.require.cache).some((k) => k.includes('/node_modules/pg/'));
+if (!pgLoaded) {
+  process._rawDebug('code-cache: the migrate warm-up did not load pg: its exit code came from an earlier failure');
+  process.exit(1);
+}
 if (codes.some((c, i) => c !== warmUps[i][0])) {
   process._rawDebug(`code-cache: a warm-up verb ended otherwise than expected (exit codes ${codes.join(', ')} for ${warmUps.map(([want, verb]) => `${verb} (expected ${want})`).join(', ')})`);
   process.exit(1);
