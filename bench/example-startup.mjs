@@ -1,7 +1,8 @@
 // Issue 6 (run as root: PID namespaces): from start to the Flask example's first HTTP 200, under `paas-init run` and with
 // gunicorn started directly with the same environment (target: paas-init within 1.2x).
 // Measured with the migration (paas-init runs migrate.sh; the peer runs it by hand first) and
-// without (an app folder without migrate.sh).
+// without (an app folder without migrate.sh); next to both, a bare Node parent doing the same
+// without locks, plan or supervision, which shows how much of the budget Node alone takes.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -77,21 +78,33 @@ async function nodeFloor() {
 }
 
 const gunicorn = (app) => ['/usr/bin/python3', '-m', 'gunicorn', '--bind', `0.0.0.0:${port}`, '--chdir', app, '--access-logfile', '-', '--error-logfile', '-', '-k', 'sync', 'app:app'];
+// The floor of any supervisor written for Node: this machine's node, as PID 1, doing nothing but
+// (running migrate.sh and then) spawning gunicorn and passing SIGTERM on. Node's own start-up and
+// a Node parent's effect on gunicorn's boot are in it; paas-init's own work is what it adds.
+const bareNodeParent = (argv, migrate) => [process.execPath, '-e', `${migrate ? "if (require('child_process').spawnSync('bash', ['-eo', 'pipefail', 'migrate.sh'], { stdio: 'ignore' }).status !== 0) process.exit(1);" : ''}
+const c = require('child_process').spawn(process.argv[1], process.argv.slice(2), { stdio: 'inherit' });
+process.on('SIGTERM', () => c.kill('SIGTERM'));
+c.on('exit', (code) => process.exit(code ?? 1));`, ...argv];
 const rounds = await interleaved([
   [gunicorn(noMigration), noMigration, true],
+  [bareNodeParent(gunicorn(noMigration), false), noMigration, true],
   [[binary, 'run', ...common, '--app-dir', noMigration, '--log-level', 'warn'], noMigration, false],
   [['/bin/sh', '-c', `bash -eo pipefail migrate.sh >/dev/null && exec ${gunicorn(withMigration).join(' ')}`], withMigration, true],
+  [bareNodeParent(gunicorn(withMigration), true), withMigration, true],
   [[binary, 'run', ...common, '--app-dir', withMigration, '--log-level', 'warn'], withMigration, false],
 ]);
-const [directPlain, initPlain, directMigrate, initMigrate] = rounds.map(median);
+const [directPlain, nodePlain, initPlain, directMigrate, nodeMigrate, initMigrate] = rounds.map(median);
 const floor = await nodeFloor();
 console.log(`# Flask example: start -> first HTTP 200 (median of ${runs})`);
 console.log(machineEnvNote);
 console.log(row('node -e 0 (the start-up any Node binary pays)', floor, 'ms', { value: directPlain, label: 'gunicorn directly' }));
 console.log(row('gunicorn directly', directPlain, 'ms'));
+console.log(row('a bare Node parent spawning gunicorn (the floor of a Node supervisor)', nodePlain, 'ms', { value: directPlain, label: 'gunicorn directly' }));
 console.log(row('paas-init run (no migrate.sh)', initPlain, 'ms', { value: directPlain, label: 'gunicorn directly; target <= 1.2x' }));
 console.log(row('migrate.sh then gunicorn, directly', directMigrate, 'ms'));
+console.log(row('a bare Node parent: migrate.sh (no lock), then gunicorn', nodeMigrate, 'ms', { value: directMigrate, label: 'the same by hand' }));
 console.log(row('paas-init run (migrate.sh under its locks)', initMigrate, 'ms', { value: directMigrate, label: 'the same by hand; target <= 1.2x' }));
 console.log(row('paas-init run of the example as shipped (with migrate.sh) vs gunicorn directly (no migration)', initMigrate, 'ms', { value: directPlain, label: 'gunicorn directly' }));
-console.log(`  round by round, the ratio without migrate.sh: ${pairedRatio(rounds[1], rounds[0])}; with it: ${pairedRatio(rounds[3], rounds[2])}`);
+console.log(`  round by round, paas-init vs directly without migrate.sh: ${pairedRatio(rounds[2], rounds[0])}; with it: ${pairedRatio(rounds[5], rounds[3])}`);
+console.log(`  round by round, paas-init vs the bare Node parent (what paas-init itself adds) without migrate.sh: ${pairedRatio(rounds[2], rounds[1])}; with it: ${pairedRatio(rounds[5], rounds[4])}`);
 spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`]);
