@@ -93,6 +93,8 @@ const rounds = await interleaved([
   [bareNodeParent(gunicorn(withMigration), true), withMigration, true],
   [[binary, 'run', ...common, '--app-dir', withMigration, '--log-level', 'warn'], withMigration, false],
 ]);
+// Each series once by name: the medians and the round-by-round ratios read the same ones.
+const [directPlainRuns, nodePlainRuns, initPlainRuns, directMigrateRuns, nodeMigrateRuns, initMigrateRuns] = rounds;
 const [directPlain, nodePlain, initPlain, directMigrate, nodeMigrate, initMigrate] = rounds.map(median);
 const floor = await nodeFloor();
 console.log(`# Flask example: start -> first HTTP 200 (median of ${runs})`);
@@ -105,6 +107,6 @@ console.log(row('migrate.sh then gunicorn, directly', directMigrate, 'ms'));
 console.log(row('a bare Node parent: migrate.sh (no lock), then gunicorn', nodeMigrate, 'ms', { value: directMigrate, label: 'the same by hand' }));
 console.log(row('paas-init run (migrate.sh under its locks)', initMigrate, 'ms', { value: directMigrate, label: 'the same by hand; target <= 1.2x' }));
 console.log(row('paas-init run of the example as shipped (with migrate.sh) vs gunicorn directly (no migration)', initMigrate, 'ms', { value: directPlain, label: 'gunicorn directly' }));
-console.log(`  round by round, paas-init vs directly without migrate.sh: ${pairedRatio(rounds[2], rounds[0])}; with it: ${pairedRatio(rounds[5], rounds[3])}`);
-console.log(`  round by round, paas-init vs the bare Node parent (what paas-init itself adds) without migrate.sh: ${pairedRatio(rounds[2], rounds[1])}; with it: ${pairedRatio(rounds[5], rounds[4])}`);
+console.log(`  round by round, paas-init vs directly without migrate.sh: ${pairedRatio(initPlainRuns, directPlainRuns)}; with it: ${pairedRatio(initMigrateRuns, directMigrateRuns)}`);
+console.log(`  round by round, paas-init vs the bare Node parent (what paas-init itself adds) without migrate.sh: ${pairedRatio(initPlainRuns, nodePlainRuns)}; with it: ${pairedRatio(initMigrateRuns, nodeMigrateRuns)}`);
 spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`]);
