@@ -11,6 +11,9 @@ node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.ex
   || { log "Node.js >= 20.16 is needed (found $(node --version 2>/dev/null || echo none))"; exit 1; }
 
 debs=(tini dumb-init gunicorn python3-flask python3-django python3-psycopg2 time procps util-linux postgresql-client curl hyperfine)
+# The container tests' runtime (test/containers/): podman with runc (crun refuses this machine's hybrid
+# cgroups; containers/containers.conf says so) and debootstrap for the local base images.
+debs+=(podman runc debootstrap)
 missing=()
 for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
