@@ -3,12 +3,12 @@
 // the container mounts, its own ports; and the checks every container case makes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tempDir } from './binary.js';
+import { binary, tempDir } from './binary.js';
 import { getJson } from './http.js';
 import { writeVolume } from './kubelet-volume.js';
-import { type Container, freePort, openToContainers } from './podman.js';
+import { Container, freePort, openToContainers } from './podman.js';
 
 /** The example apps the containers run. */
 export type Framework = 'flask' | 'django';
@@ -24,6 +24,9 @@ const psql = (sql: string) => spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postg
 /** Why the apps cannot run here, or false. */
 export const postgresSkip: string | false = spawnSync('pg_isready', ['-q', '-h', '127.0.0.1']).status === 0 ? false : 'PostgreSQL is not running on 127.0.0.1:5432';
 
+/** The options that make paas-init a rock's entrypoint without rebuilding the rock: the binary mounted in. */
+export const paasInitEntrypoint: readonly string[] = ['-v', `${binary}:/usr/local/bin/paas-init:ro`, '--entrypoint', '["/usr/local/bin/paas-init", "run"]'];
+
 /** An example app's mounts, database and ports. */
 export interface ContainerApp {
   readonly framework: Framework;
@@ -32,8 +35,8 @@ export interface ContainerApp {
   readonly uri: string;
   readonly port: number;
   readonly statusPort: number;
-  /** The -v options mounting config, secrets, bindings and the charm's charmcraft.yaml under /etc/paas-init (each unless left out). */
-  mounts(opts?: { bindings?: boolean; charm?: boolean }): string[];
+  /** -v options: config and secrets as the README's Docker section mounts them, or (`all`) the whole folder as /etc/paas-init, with bindings and the charm's charmcraft.yaml. */
+  mounts(which: 'config and secrets' | 'all'): string[];
   /** paas-init's flags for the ports (the host network is shared). */
   readonly portArgs: readonly string[];
   writeConfig(token: string): void;
@@ -57,19 +60,15 @@ export async function containerApp(framework: Framework, token: string): Promise
   writeConfig(token);
   writeVolume(join(t.path, 'secrets', 'api-token'), { value: apiToken });
   writeVolume(join(t.path, 'bindings', 'postgresql'), { type: 'postgresql', uri });
-  mkdirSync(join(t.path, 'charm'));
-  copyFileSync(resolve(`examples/${framework}-app/charmcraft.yaml`), join(t.path, 'charm', 'charmcraft.yaml'));
+  copyFileSync(resolve(`examples/${framework}-app/charmcraft.yaml`), join(t.path, 'charmcraft.yaml'));
   openToContainers(t.path);
   const at = (p: string) => join(t.path, p);
   return {
     framework, dir: t.path, db, uri, port, statusPort, writeConfig,
     portArgs: ['--port', String(port), '--status-addr', `127.0.0.1:${statusPort}`],
-    mounts: (opts = {}) => [
-      '-v', `${at('config')}:/etc/paas-init/config:ro`,
-      '-v', `${at('secrets')}:/etc/paas-init/secrets:ro`,
-      ...(opts.bindings === false ? [] : ['-v', `${at('bindings')}:/etc/paas-init/bindings:ro`]),
-      ...(opts.charm === false ? [] : ['-v', `${at('charm/charmcraft.yaml')}:/etc/paas-init/charmcraft.yaml:ro`]),
-    ],
+    mounts: (which) => which === 'all'
+      ? ['-v', `${t.path}:/etc/paas-init:ro`]
+      : ['-v', `${at('config')}:/etc/paas-init/config:ro`, '-v', `${at('secrets')}:/etc/paas-init/secrets:ro`],
     cleanup: () => {
       psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
       t.cleanup();
@@ -134,4 +133,21 @@ export async function assertStopsCleanly(c: Container): Promise<void> {
   assert.equal(exitCode, 0, `podman stop: exit code 0\n${logs}`);
   assert.ok(elapsedMs < 25_000, `stopped within paas-init's 25 s grace (took ${elapsedMs} ms)`);
   assert.match(logs, /event=supervisor\.exiting code=0/);
+}
+
+/** Runs `body` on a container started (podman run options, image, args) for an example app's inputs; removes both afterwards. */
+export async function withContainer(
+  framework: Framework, token: string,
+  start: (app: ContainerApp) => readonly [options: readonly string[], image: string, args: readonly string[]],
+  body: (app: ContainerApp, c: Container) => Promise<void>,
+): Promise<void> {
+  const app = await containerApp(framework, token);
+  let c: Container | undefined;
+  try {
+    c = await Container.run(...start(app));
+    await body(app, c);
+  } finally {
+    await c?.remove();
+    app.cleanup();
+  }
 }
