@@ -5,6 +5,7 @@ import { pebbleBackoff } from '../supervisor/backoff.js';
 import { startReaper } from '../supervisor/start-reaper.js';
 import { AppGroup } from '../supervisor/app-group.js';
 import { interceptSignals } from '../supervisor/signal-intake.js';
+import { pebbleFailDelayMs } from '../supervisor/stop-steps.js';
 import { startPlanFeed } from '../watch/plan-feed.js';
 import { inputTargets } from '../watch/input-targets.js';
 import { RelationReadiness } from '../watch/relation-readiness.js';
@@ -47,8 +48,8 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     logger, reaper, counters: stats, onSpawn: () => later.afterSpawn(),
   });
   const group = new AppGroup({
-    machine: { onExit: o.onExit, graceMs: o.graceMs, backoff: pebbleBackoff, random: Math.random },
-    logger, reaper, signalGroup: o.signalGroup, inheritedEnv: ctx.env,
+    machine: { onExit: o.onExit, graceMs: o.graceMs, failMs: pebbleFailDelayMs, signalGroup: o.signalGroup, backoff: pebbleBackoff, random: Math.random },
+    logger, reaper, inheritedEnv: ctx.env,
     onAppTransition: (state) => later.followApp(state.phase),
     startMigration: (plan, env) => migrations.start(plan, env),
   });

@@ -57,7 +57,7 @@ while a required relation is missing the app does not start ("blocked"); inputs 
 and the app restarts when its environment changes; invalid input is logged and ignored.
 Without a project file and with a command: a plain init, as tini.
 
-  --grace DURATION       SIGTERM, then SIGKILL after this (default 25s; under Kubernetes' 30 s)
+  --grace DURATION       the stop signal, then SIGKILL after this (default 25s; under Kubernetes' 30 s)
   --on-exit restart|exit when the app exits on its own: restart it with backoff (0.5 s doubling
                          to 30 s, +10 % jitter; default with a project file) or exit with its
                          code (default without one, and for docker run --restart)
@@ -74,7 +74,8 @@ Without a project file and with a command: a plain init, as tini.
   --wait-for-relations   before migrating and starting, wait until every bound database,
                          cache and broker accepts TCP connections (logged, with backoff)
 
-Signals: TERM and INT stop the app gracefully, then paas-init; HUP, QUIT, USR1, USR2 and
+Signals: TERM and INT stop the app gracefully, then paas-init: the app gets the signal that
+arrived (a second one too), its process group SIGKILL after the grace; HUP, QUIT, USR1, USR2 and
 WINCH are passed to the app. Orphans are reaped; processes the app leaves behind get SIGTERM
 at stop and are waited for within the grace. Exit code: the app's, or 128+N for signal N.
 

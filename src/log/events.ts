@@ -15,6 +15,7 @@ export type LogEvent =
   | { readonly event: 'app.restart-scheduled'; readonly delayMs: number; readonly restarts: number }
   | { readonly event: 'app.stopping'; readonly pid: number; readonly reason: string; readonly graceMs: number }
   | { readonly event: 'app.killed'; readonly pid: number; readonly afterMs: number }
+  | { readonly event: 'app.abandoned'; readonly pid: number; readonly afterMs: number }
   | { readonly event: 'signal.forwarded'; readonly signal: string; readonly pid: number }
   | { readonly event: 'orphans.signalled'; readonly signal: string; readonly count: number }
   | { readonly event: 'orphans.killed'; readonly count: number }
@@ -50,6 +51,7 @@ const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'app.blocked': 'warn',
   'app.spawn-failed': 'error',
   'app.killed': 'warn',
+  'app.abandoned': 'error',
   'orphans.killed': 'warn',
   'inputs.invalid': 'error',
   'inputs.static': 'warn',

@@ -3,6 +3,7 @@
 // slow tick we list our children from /proc, and reap with waitpid(pid, WNOHANG) each zombie
 // whose pid we did not spawn; our own children are left to libuv so their exit codes reach us.
 import { readdirSync, readFileSync } from 'node:fs';
+import { waitStatusExitCode } from './exit-code.js';
 import type { Libc } from './libc.js';
 
 /** A child of ours as /proc shows it. */
@@ -99,7 +100,7 @@ export class Reaper {
       if (r.pid === c.pid) {
         n += 1;
         this.stats.reaped += 1;
-        this.#onReaped(c.pid, decodeWaitStatus(r.status));
+        this.#onReaped(c.pid, waitStatusExitCode(r.status));
       }
     }
     return n;
@@ -150,10 +151,4 @@ export function procState(pid: number): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A raw wait status as a shell exit code: the code, or 128+N for death by signal N. */
-export function decodeWaitStatus(status: number): number {
-  const sig = status & 0x7f;
-  return sig === 0 ? (status >> 8) & 0xff : 128 + sig;
 }
