@@ -13,6 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+import { pinnedFile } from './runtime-packages.mjs';
+const node24 = pinnedFile(root, join(root, 'dist/runtime'), 'x64', 'node');
 mkdirSync(dist, { recursive: true });
 
 // Optional modules that libraries try to load inside try/catch (pg's native binding and its
@@ -118,7 +120,7 @@ else {
   // warm-ups log as they would in use; that is shown only if one fails.
   const makeCache = (script, ...args) => {
     try {
-      execFileSync(process.execPath, [join(root, 'build/sea', script), ...args], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
+      execFileSync(node24, [join(root, 'build/sea', script), ...args], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
     } catch (e) {
       process.stderr.write(e.stderr ?? '');
       throw new Error(`build: ${script} failed (${e.signal ?? `exit code ${e.status}`})`);
@@ -143,11 +145,11 @@ writeFileSync(seaConfig, JSON.stringify({
   useCodeCache: false,
   assets: { 'paas-init.cjs': bundle, 'paas-init.code-cache': codeCache, 'koffi.node': koffiNode, ...chunks },
 }));
-execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });
+execFileSync(node24, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });
 
 const out = join(dist, 'paas-init');
 rmSync(out, { force: true });
-copyFileSync(process.execPath, out);
+copyFileSync(node24, out);
 chmodSync(out, 0o755);
 const postject = join(dirname(require.resolve('postject/package.json')), 'dist/cli.js');
 execFileSync(process.execPath, [postject, out, 'NODE_SEA_BLOB', blob,
