@@ -21,7 +21,6 @@ import { planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
 import { migrationLocks } from '../migrate/migration-locks.js';
 import { scrubber } from '../log/scrub.js';
-import { interpreterAndBaselineOnly } from '../runtime/v8-tiers.js';
 
 /** One-line summary for `paas-init --help`. */
 export const summary = 'run the app as PID 1: map inputs to env, migrate, supervise, reload on change';
@@ -87,7 +86,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   // The migration run last started: paas-init exits only after its locks are released.
   let lastMigration: MigrationRun | undefined;
   // What nobody waits for at start-up (the status server: loading node:http and listening; the
-  // health checks; turning TurboFan off, src/runtime/v8-tiers.ts) waits until the app has had a
+  // health checks) waits until the app has had a
   // moment: started alongside gunicorn's boot, its ~15 ms of CPU slowed that boot by ~10 ms on a
   // 2-vCPU machine (bench/example-startup.mjs). It begins `secondaryAfterSpawnMs` after the
   // last spawn (a migration's, then the app's right after it), at once when the app is blocked
@@ -166,7 +165,6 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     if (secondaryStarted) return;
     secondaryStarted = true;
     clearTimeout(secondaryTimer);
-    interpreterAndBaselineOnly();
     if (listen !== 'off') {
       void startStatusServer({
         addr: listen, label: statusAddr, logger,

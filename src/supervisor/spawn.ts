@@ -1,5 +1,5 @@
 import type * as ChildProcesses from 'node:child_process';
-import { builtin } from '../chunks/builtin.js';
+import { builtin } from '../runtime/builtin.js';
 import { exitCodeOf, spawnFailureCode } from './exit-code.js';
 import type { Reaper } from './reaper.js';
 
