@@ -17,7 +17,6 @@ import type { VerbContext } from './context.js';
 import { planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
 import { DeferredStart } from '../runtime/deferred-start.js';
-import { interpreterAndBaselineOnly } from '../runtime/v8-tiers.js';
 import { runFlags, runOptions } from './run-options.js';
 import { commandlessRefusal, logStartNotices } from './run-notices.js';
 
@@ -57,7 +56,6 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? inputTargets(source.paths) : [], accept, logger });
   const checker = appHealthChecker({ specs: o.checks, policy: o.checkPolicy, reaper, app: group, inheritedEnv: ctx.env, cwd: ctx.cwd, counters: stats, logger });
   const startLater = (): void => {
-    interpreterAndBaselineOnly();
     if (o.listen !== 'off') serveRunStatus({ listen: o.listen, label: o.statusLabel, readyUrl: o.readyUrl, group, stats, reaper, lastInputReloadAt: () => feed.lastReadAt, logger });
     checker.start();
   };
