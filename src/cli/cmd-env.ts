@@ -14,6 +14,7 @@ export function runEnv(argv: readonly string[], ctx: VerbContext): number {
   const format: EnvFormat = choice(flags, 'format', envFormats, 'dotenv');
   const plan = planSource(flags, undefined, ctx.env, ctx.cwd).read();
   for (const line of verdictLines(plan)) ctx.stderr(line + '\n');
+  if (plan.secretKeyNotGenerated !== undefined) ctx.stderr(`paas-init: note: ${plan.secretKeyNotGenerated} is left out: no secret key is kept in the state dir yet; \`paas-init run\` generates it at first run\n`);
   const code = planExitCode(plan);
   if (plan.problems.length === 0) ctx.stdout(renderEnv(plan, format));
   return code;

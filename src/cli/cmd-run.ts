@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { findProjectFile } from '../inputs/read-inputs.js';
 import { Logger } from '../log/logger.js';
 import { defaultMigrationTimeoutMs, migrationBackoff } from '../migrate/retry-policy.js';
@@ -11,13 +11,13 @@ import { inputTargets } from '../watch/input-targets.js';
 import { RelationReadiness } from '../watch/relation-readiness.js';
 import type { Plan } from '../plan/plan.js';
 import { staticFileMounts } from '../watch/static-mounts.js';
-import { choice, duration, inputFlags, logFormat, logLevel, parseVerbArgs, positiveInt, str } from './args.js';
+import { choice, duration, httpUrl, inputFlags, logFormat, logLevel, parseVerbArgs, positiveInt, str } from './args.js';
 import { HealthChecker, parseChecks, pebbleCheckPolicy } from '../health/checks.js';
 import { childEnv } from '../plan/render-env.js';
 import { newRunStats } from '../status/run-stats.js';
 import { answers, parseStatusAddr, startStatusServer } from '../status/server.js';
 import type { VerbContext } from './context.js';
-import { planSource } from './plan-source.js';
+import { commandLineProblems, planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
 import { migrationLocks } from '../migrate/migration-locks.js';
 import { scrubber } from '../log/scrub.js';
@@ -54,7 +54,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const { flags, command } = parseVerbArgs('run', argv, runFlags);
   if (flags.help === true) return ctx.help('run');
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
-  const source = planSource(flags, command, ctx.env, ctx.cwd);
+  const source = planSource(flags, command, ctx.env, ctx.cwd).keepSecretKey();
   const projectFile = findProjectFile(source.paths);
   const projectMode = projectFile !== undefined;
   const graceMs = duration(flags, 'grace', 25_000);
@@ -73,7 +73,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     threshold: positiveInt(flags, 'check-threshold', pebbleCheckPolicy.threshold),
   };
   if (checkPolicy.timeoutMs >= checkPolicy.periodMs) throw new UsageError(`--check-timeout: must be shorter than --check-period (${checkPolicy.periodMs} ms), got ${checkPolicy.timeoutMs} ms`);
-  const readyUrl = str(flags, 'ready-url');
+  const readyUrl = httpUrl(str(flags, 'ready-url'), '--ready-url');
   const stats = newRunStats(Date.now());
 
   // Handlers first, and never removed: PID 1 drops every signal that finds no handler, so even a
@@ -134,8 +134,15 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
 
   const targets = projectMode ? inputTargets(source.paths) : [];
   const readiness = flags['wait-for-relations'] === true ? new RelationReadiness(logger) : undefined;
-  const accept = (p: Plan): void => (readiness === undefined ? supervisor.offer(p) : readiness.gate(p, (ready) => supervisor.offer(ready)));
+  const offer = (p: Plan): void => (readiness === undefined ? supervisor.offer(p) : readiness.gate(p, (ready) => supervisor.offer(ready)));
+  // A plan without a command is a usage error below, never a spawn.
+  const accept = (p: Plan): void => (p.command === undefined || p.command.length === 0 ? undefined : offer(p));
   const feed = startPlanFeed({ read: source.read, targets, accept, logger });
+  const fixed = commandLineProblems(feed.rejected);
+  if (fixed.length > 0) {
+    feed.close();
+    throw new InputError(fixed);
+  }
   let checkedPid: number | undefined;
   const checker = new HealthChecker({
     specs: checks, policy: checkPolicy, reaper,
@@ -170,7 +177,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     if (listen !== 'off') {
       void startStatusServer({
         addr: listen, label: statusAddr, logger,
-        sources: () => ({ state: supervisor.view().state, plan: supervisor.plan, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: supervisor.extras(), zombiesReaped: reaper.stats.reaped }),
+        sources: () => ({ state: supervisor.view().state, plan: supervisor.plan, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: supervisor.extras(), zombiesReaped: reaper.stats.reaped, rejected: feed.rejected }),
         probeReady: () => (readyUrl === undefined ? Promise.resolve(true) : answers(readyUrl, 1000)),
       });
     }

@@ -36,7 +36,7 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
   const listen = parseStatusAddr(statusAddr);
   if (listen === undefined) throw new UsageError(`--status-addr: expected [HOST]:PORT or off, got ${JSON.stringify(statusAddr)}`);
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
-  const source = planSource(flags, undefined, ctx.env, ctx.cwd);
+  const source = planSource(flags, undefined, ctx.env, ctx.cwd, { appDirUnused: true }).keepSecretKey();
   let phase: Phase = 'waiting';
   let lastBlocked: string | undefined;
   const accept = (plan: Plan): void => {
@@ -62,7 +62,7 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
   if (listen !== 'off') {
     void startStatusServer({
       addr: listen, label: statusAddr, logger, probeReady: () => Promise.resolve(true),
-      sources: () => ({ state: { ...initialState, phase }, plan: feed.current, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: [], zombiesReaped: 0 }),
+      sources: () => ({ state: { ...initialState, phase }, plan: feed.current, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: [], zombiesReaped: 0, rejected: feed.rejected }),
     });
   }
   const stopped = await new Promise<string>((resolve) => {

@@ -20,7 +20,7 @@ export type LogEvent =
   | { readonly event: 'orphans.killed'; readonly count: number }
   | { readonly event: 'zombie.reaped'; readonly pid: number; readonly code: number }
   | { readonly event: 'inputs.changed'; readonly restart: boolean; readonly names?: string }
-  | { readonly event: 'inputs.invalid'; readonly msg: string; readonly keeping: 'last good plan' | 'waiting for valid input' }
+  | { readonly event: 'inputs.invalid'; readonly msg: string; readonly keeping: 'the last good plan' | 'nothing: waiting for valid input' }
   | { readonly event: 'inputs.static'; readonly path: string; readonly msg: string }
   | { readonly event: 'relation.waiting'; readonly relation: string; readonly addr: string }
   | { readonly event: 'relation.reachable'; readonly relation: string; readonly addr: string }
