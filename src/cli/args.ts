@@ -146,3 +146,19 @@ export function portNumber(value: string, what: string, allowZero = false): numb
   if (!(n <= 65535 && (n > 0 || (allowZero && n === 0)))) throw new UsageError(`${what}: expected a port number (${allowZero ? 0 : 1} to 65535), got ${JSON.stringify(value)}`);
   return n;
 }
+
+/** A file mode flag in octal, like 0640 (at most rw for owner, group and others: no exec or set-id bits). */
+export function fileMode(flags: Flags, name: string, fallback: number): number {
+  const v = str(flags, name);
+  if (v === undefined) return fallback;
+  if (!/^0?[0-6][0-6][0-6]$/.test(v)) throw new UsageError(`--${name}: expected an octal file mode like 0600 or 0640, got ${JSON.stringify(v)}`);
+  return parseInt(v, 8);
+}
+
+/** A numeric group id flag (the image may have no /etc/group to look a name up in). */
+export function groupId(flags: Flags, name: string): number | undefined {
+  const v = str(flags, name);
+  if (v === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(v) || Number(v) > 0xfffffffe) throw new UsageError(`--${name}: expected a numeric group id like 10001, got ${JSON.stringify(v)}`);
+  return Number(v);
+}

@@ -78,14 +78,22 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   if (baseUrlHost === undefined) problems.push({ file: project.file, key: 'name', expected: 'a name that is a host name in the base URL (or give --base-url)', found: describeFound(project.name) });
   const fwVars = fw === undefined ? [] : frameworkVars(fw, values, secretKeySecret, baseUrlHost ?? 'localhost', problems);
   const fieldNames = new Set(fwVars.map((v) => v.name.slice(fw?.frameworkPrefix.length ?? 0).toLowerCase()));
+  // Two names that map to one variable (`tls-crt` and `tls_crt`) would hide one of them: a problem.
+  const givenBy = new Map<string, string>();
+  const putUser = (v: DraftVar, what: string, file: string): void => {
+    const earlier = givenBy.get(v.name);
+    if (earlier !== undefined) problems.push({ file, expected: 'names that give distinct variables', found: `${earlier} and ${what} both give ${v.name}` });
+    givenBy.set(v.name, what);
+    put(v);
+  };
   for (const o of values.values()) {
     const underscored = o.spec.name.replace(/-/g, '_');
     if (!isUserOption(fw, o.spec.name) || fieldNames.has(underscored) || o.spec.type === 'secret') continue;
-    put({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source });
+    putUser({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source }, `option "${o.spec.name}"`, project.file);
   }
   for (const s of secrets.values()) {
     if (!isUserOption(fw, s.spec.name)) continue;
-    for (const [key, value] of s.keys) put({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } });
+    for (const [key, value] of s.keys) putUser({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } }, `secret "${s.spec.name}" key "${key}"`, s.folder);
   }
   // 2-4. framework options (overwrite user ones), metrics, base URL
   for (const v of fwVars) put(v);
