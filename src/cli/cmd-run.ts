@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import { findProjectFile } from '../inputs/read-inputs.js';
 import { Logger } from '../log/logger.js';
 import { AppMigrations } from '../migrate/app-migrations.js';
@@ -15,10 +16,9 @@ import { appHealthChecker } from '../health/app-health.js';
 import { newRunStats } from '../status/run-stats.js';
 import { serveRunStatus } from '../status/run-status.js';
 import type { VerbContext } from './context.js';
-import { planSource } from './plan-source.js';
+import { commandLineProblems, planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
 import { DeferredStart } from '../runtime/deferred-start.js';
-import { interpreterAndBaselineOnly } from '../runtime/v8-tiers.js';
 import { runFlags, runOptions } from './run-options.js';
 import { commandlessRefusal, logStartNotices } from './run-notices.js';
 
@@ -33,7 +33,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const { flags, command } = parseVerbArgs('run', argv, runFlags);
   if (flags.help === true) return ctx.help('run');
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
-  const source = planSource(flags, command, ctx.env, ctx.cwd);
+  const source = planSource(flags, command, ctx.env, ctx.cwd).keepSecretKey();
   const projectFile = findProjectFile(source.paths);
   const projectMode = projectFile !== undefined;
   const o = runOptions(flags, projectMode);
@@ -54,12 +54,18 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     startMigration: (plan, env) => migrations.start(plan, env),
   });
   const readiness = o.waitForRelations ? new RelationReadiness(logger) : undefined;
-  const accept = (p: Plan): void => (readiness === undefined ? group.offer(p) : readiness.gate(p, (ready) => group.offer(ready)));
+  const offer = (p: Plan): void => (readiness === undefined ? group.offer(p) : readiness.gate(p, (ready) => group.offer(ready)));
+  // A plan without a command is a usage error below, never a spawn.
+  const accept = (p: Plan): void => (p.command === undefined || p.command.length === 0 ? undefined : offer(p));
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? inputTargets(source.paths) : [], accept, logger });
+  const fixed = commandLineProblems(feed.rejected);
+  if (fixed.length > 0) {
+    feed.close();
+    throw new InputError(fixed);
+  }
   const checker = appHealthChecker({ specs: o.checks, policy: o.checkPolicy, reaper, app: group, inheritedEnv: ctx.env, cwd: ctx.cwd, counters: stats, logger });
   const startLater = (): void => {
-    interpreterAndBaselineOnly();
-    if (o.listen !== 'off') serveRunStatus({ listen: o.listen, label: o.statusLabel, readyUrl: o.readyUrl, group, stats, reaper, lastInputReloadAt: () => feed.lastReadAt, logger });
+    if (o.listen !== 'off') serveRunStatus({ listen: o.listen, label: o.statusLabel, readyUrl: o.readyUrl, group, stats, reaper, lastInputReloadAt: () => feed.lastReadAt, rejected: () => feed.rejected, logger });
     checker.start();
   };
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.

@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { parseChecks, pebbleCheckPolicy, type CheckPolicy, type CheckSpec } from '../health/checks.js';
 import { defaultMigrationTimeoutMs } from '../migrate/retry-policy.js';
 import { parseStatusAddr } from '../status/server.js';
-import { choice, duration, inputFlags, positiveInt, str, type Flags } from './args.js';
+import { choice, duration, httpUrl, inputFlags, positiveInt, str, type Flags } from './args.js';
 
 /** Flags of `run`. */
 export const runFlags = {
@@ -54,7 +54,7 @@ export function runOptions(flags: Flags, projectMode: boolean): RunOptions {
     signalGroup: flags['signal-group'] === true,
     waitForRelations: flags['wait-for-relations'] === true,
     ...healthOptions(flags),
-    readyUrl: str(flags, 'ready-url'),
+    readyUrl: httpUrl(str(flags, 'ready-url'), '--ready-url'),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Problem } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Reaper } from '../supervisor/reaper.js';
 import type { AppGroup } from '../supervisor/app-group.js';
@@ -16,6 +17,8 @@ export interface RunStatusOptions {
   readonly reaper: Reaper;
   /** when the inputs were last re-read (ms since epoch) */
   readonly lastInputReloadAt: () => number;
+  /** the newest inputs' problems while they are refused */
+  readonly rejected: () => { readonly problems: readonly Problem[]; readonly since: number } | undefined;
   readonly logger: Logger;
 }
 
@@ -25,7 +28,7 @@ export function serveRunStatus(o: RunStatusOptions): void {
     addr: o.listen, label: o.label, logger: o.logger,
     sources: () => ({
       state: o.group.view().state, plan: o.group.plan, stats: { ...o.stats, lastInputReloadAt: o.lastInputReloadAt() },
-      processes: o.group.extras(), zombiesReaped: o.reaper.stats.reaped,
+      processes: o.group.extras(), zombiesReaped: o.reaper.stats.reaped, rejected: o.rejected(),
     }),
     probeReady: () => (o.readyUrl === undefined ? Promise.resolve(true) : answers(o.readyUrl, 1000)),
   });
