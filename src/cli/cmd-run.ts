@@ -9,7 +9,7 @@ import { interceptSignals } from '../supervisor/signal-intake.js';
 import { pebbleFailDelayMs } from '../supervisor/stop-steps.js';
 import { startPlanFeed } from '../watch/plan-feed.js';
 import { inputTargets } from '../watch/input-targets.js';
-import { RelationReadiness } from '../watch/relation-readiness.js';
+import { RelationReadiness } from '../health/relation-readiness.js';
 import type { Plan } from '../plan/plan.js';
 import { logFormat, logLevel, parseVerbArgs } from './args.js';
 import { appHealthChecker } from '../health/app-health.js';
