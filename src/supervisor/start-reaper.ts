@@ -3,7 +3,7 @@ import { loadLibc, type Libc } from './libc.js';
 import { Reaper } from './reaper.js';
 
 /**
- * Starts reaping orphans. As PID 1, libc (koffi's addon, ~4 ms to load) is loaded only when the
+ * Starts reaping orphans. As PID 1, libc (koffi's addon, slow to load) is loaded only when the
  * first zombie that is not ours shows up; otherwise it is loaded at once, to become a subreaper
  * (prctl) before the app can leave orphans.
  */

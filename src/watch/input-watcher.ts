@@ -16,7 +16,7 @@ export interface WatchTiming {
   readonly rescanMs: number;
 }
 
-/** Default timing: fast enough for a binding to start the app within ~100 ms. */
+/** Default timing: a new binding starts the app within the quiet period and one re-read. */
 export const defaultWatchTiming: WatchTiming = { quietMs: 25, maxDelayMs: 250, rescanMs: 2000 };
 
 /**
