@@ -203,3 +203,92 @@ test('every misconfiguration in the table is named with its file, key, expectati
     }
   }
 });
+
+/** A fixed-seed generator, so that a failure is reproducible. */
+function seeded(start: number): () => number {
+  let s = start;
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+test('malformed flag values for every verb are usage errors or problems, never an internal error', () => {
+  const rand = seeded(99);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const bad = ['', ' ', 'x', '-1', '0', '99999', '1e3', 'http://', 'ftp://x', 'not-a-url', ':', '[::1', '25x', '1.5.5', 'µs', '=', 'a=b=c', '//', '/nonexistent/x', '-'];
+  const flags: Record<string, readonly string[]> = {
+    env: ['--base-url', '--model', '--port', '--unit-id', '--set', '--relation', '--process', '--app-dir', '--project', '--format', '--root'],
+    check: ['--base-url', '--model', '--port', '--set', '--relation', '--state-dir', '--bindings-dir', '--secrets-dir', '--config-dir'],
+    run: ['--grace', '--on-exit', '--max-attempts', '--migrate-timeout', '--status-addr', '--ready-url', '--check-http', '--check-tcp', '--check-period', '--check-timeout', '--check-threshold', '--log-format', '--log-level', '--base-url', '--port'],
+    sidecar: ['--env-output', '--env-mode', '--env-group', '--signal', '--status-addr', '--format'],
+    migrate: ['--max-attempts', '--migrate-timeout', '--grace', '--relation'],
+    status: ['--status-addr'],
+  };
+  const { path: root, cleanup } = tempDir();
+  try {
+    writeFileSync(join(root, 'charmcraft.yaml'), project);
+    writeFileSync(join(root, 'app.py'), '');
+    for (let i = 0; i < 60; i++) {
+      const verb = pick(Object.keys(flags));
+      const args = [verb, '--root', root, '--app-dir', root, '--state-dir', join(root, 'state')].slice(0, verb === 'status' ? 1 : undefined);
+      for (let n = 1 + Math.floor(rand() * 3); n > 0; n--) args.push(pick(flags[verb]!), pick(bad));
+      if (verb === 'run') args.push('--status-addr', 'off', '--on-exit', 'exit', '--max-attempts', '1', ...bound, '--', 'true');
+      if (verb === 'sidecar' && !args.includes('--env-output')) args.push('--env-output', join(root, 'out', 'app.env'));
+      const r = runBinary(args, { timeoutMs: 15_000 });
+      assert.doesNotMatch(r.stdout + r.stderr, /internal error|TypeError|RangeError|at .*\.js:\d+/, `paas-init ${args.join(' ')}`);
+    }
+  } finally {
+    cleanup();
+  }
+});
+
+test('random, near-miss and misplaced names in secrets/ and bindings/ are each used or reported, and no secret value is printed', () => {
+  const rand = seeded(7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const known = { secrets: ['api-token', 'app-secret-key-id'], bindings: ['postgresql'] };
+  const oneOff = (name: string): string => {
+    const i = Math.floor(rand() * name.length);
+    const c = pick([...'abcdefghijklmnopqrstuvwxyz-_.0']);
+    return pick([name.slice(0, i) + name.slice(i + 1), name.slice(0, i) + c + name.slice(i + 1), name.slice(0, i) + c + name.slice(i)]);
+  };
+  const randomName = (): string => pick([...'abcdefghijklmnopqrstuvwxyz0123456789']) + Array.from({ length: Math.floor(rand() * 12) }, () => pick([...'abcdefghijklmnopqrstuvwxyz0123456789-._'])).join('');
+  let checked = 0;
+  for (let round = 0; round < 8; round++) {
+    const { path: root, cleanup } = tempDir();
+    try {
+      writeFileSync(join(root, 'charmcraft.yaml'), project);
+      writeFileSync(join(root, 'app.py'), '');
+      const entries: string[] = [];
+      const secretValues: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const place = pick(['secrets', 'bindings'] as const);
+        const name = pick([() => randomName(), () => oneOff(pick(known[place])), () => pick(known[place])])();
+        const path = join(root, place, name);
+        if (name.startsWith('..') || entries.includes(path)) continue;
+        const value = `fuzz-secret-${round}-${i}-value`;
+        secretValues.push(value);
+        mkdirSync(join(root, place), { recursive: true });
+        if (rand() < 0.4) writeFileSync(path, value); // a file where a folder belongs
+        else if (place === 'secrets') {
+          mkdirSync(path);
+          writeFileSync(join(path, 'value'), value);
+        } else {
+          mkdirSync(path);
+          writeFileSync(join(path, 'type'), 'postgresql');
+          writeFileSync(join(path, 'uri'), `postgresql://u:${value}@db:5432/d`);
+        }
+        entries.push(path);
+      }
+      const r = runBinary(['check', '--json', '--root', root, '--app-dir', root, '--state-dir', join(root, 'state')]);
+      const report = JSON.parse(r.stdout) as { problems: string[]; variables: { source: string }[]; relations: { from?: string; state: string }[] };
+      for (const path of entries) {
+        const reported = report.problems.some((p) => p.startsWith(`${path}:`) || p.startsWith(`${path}/`));
+        const used = report.variables.some((v) => v.source.endsWith(` ${path}`)) || report.relations.some((x) => x.from === path && x.state === 'bound');
+        assert.ok(reported || used, `${path} was neither used nor reported:\n${r.stdout}`);
+        checked += 1;
+      }
+      for (const v of secretValues) assert.equal((r.stdout + r.stderr).includes(v), false, `a secret value was printed:\n${r.stdout}`);
+    } finally {
+      cleanup();
+    }
+  }
+  assert.ok(checked >= 60, `only ${checked} entries were checked`);
+});
