@@ -6,13 +6,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Script, constants as vmConstants } from 'node:vm';
 
 const [bundle, out] = process.argv.slice(2).map((p) => resolve(p));
 // Compiled under V8's default flags, as build/sea/main.cjs compiles it (run without NODE_OPTIONS).
-// Outside the binary the chunks are dynamic imports from node_modules (src/chunks/load-chunk.ts):
+// Outside the binary the chunks are dynamic imports from node_modules (src/runtime/load-chunk.ts):
 // without a loader for them the migrate warm-up stopped at pg's import, short of the lock code.
 const script = new Script(readFileSync(bundle, 'latin1'), { filename: 'paas-init.cjs', importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
 // As in main.cjs: the bundle's free `require`.
@@ -51,10 +50,6 @@ for (const [, ...argv] of warmUps) {
 }
 process.exit = exit;
 rmSync(work, { recursive: true, force: true });
-// The verbs turned TurboFan off (src/runtime/v8-tiers.ts); V8 stamps the cache with the flags in
-// force when it is made, and the binary compiles under the defaults: back to them. (The build
-// checks that the binary accepts the cache.)
-setFlagsFromString('--turbofan');
 // The migrate warm-up ends in exit 1 whatever stops it: it counts only if it got as far as pg.
 const pgLoaded = Object.keys(globalThis.require.cache).some((k) => k.includes('/node_modules/pg/'));
 if (!pgLoaded) {

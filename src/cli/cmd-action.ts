@@ -1,5 +1,5 @@
 import type * as Execa from 'execa';
-import { loadChunk } from '../chunks/load-chunk.js';
+import { loadChunk } from '../runtime/load-chunk.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { scrubber } from '../log/scrub.js';
 import { Secret } from '../log/secret.js';

@@ -1,5 +1,5 @@
 import type * as Execa from 'execa';
-import { loadChunk } from '../chunks/load-chunk.js';
+import { loadChunk } from '../runtime/load-chunk.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { childEnv } from '../plan/render-env.js';
 import { blockedMessage } from '../plan/plan.js';

@@ -2,7 +2,7 @@
 // exec (exit 0); every `period`, each bounded by `timeout`; `threshold` consecutive failures make
 // the check "down", and the app is restarted. One success resets the count.
 import type * as Net from 'node:net';
-import { builtin } from '../chunks/builtin.js';
+import { builtin } from '../runtime/builtin.js';
 import type { Reaper } from '../supervisor/reaper.js';
 import { sendSignal, spawnOwned } from '../supervisor/spawn.js';
 

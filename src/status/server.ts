@@ -1,7 +1,7 @@
 // The status server: /healthz, /readyz, /status (JSON), /metrics (Prometheus text). Read-only.
 import type * as Http from 'node:http';
 import type { Server } from 'node:http';
-import { builtin } from '../chunks/builtin.js';
+import { builtin } from '../runtime/builtin.js';
 import type { Logger } from '../log/logger.js';
 import { metricsText, statusDocument, type StatusSources } from './status-view.js';
 

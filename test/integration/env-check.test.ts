@@ -175,7 +175,7 @@ test('--set and --relation work without any mounts', () => {
 });
 
 test('help, version and usage errors', () => {
-  assert.match(runBinary(['--version']).stdout, /^paas-init \d+\.\d+\.\d+\n$/);
+  assert.match(runBinary(['--version']).stdout, /^paas-init \d+\.\d+\.\d+ \(node v\d+\.\d+\.\d+, linux-(x64|arm64)\)\n$/);
   const help = runBinary(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /Usage: paas-init <verb>/);
