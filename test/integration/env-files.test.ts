@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import yaml from 'js-yaml';
+import { parseAllDocuments } from 'yaml';
 import { binary, cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
 import { writeVolume } from '../helpers/kubelet-volume.js';
 import { Pid1, unshareSkip, waitFor } from '../helpers/pid1.js';
@@ -109,7 +109,7 @@ test('the sidecar\'s env file, mode 0640 and group 10001 as in the example, is r
   const { root, args, cleanup } = setUp();
   chmodSync(root, 0o755); // the app container's user must reach the shared folder
   const envFile = join(root, 'shared', 'app.env');
-  const sidecarDoc = (yaml.loadAll(readFileSync('examples/kubernetes/sidecar.yaml', 'utf8')) as { spec: { template: { spec: { securityContext?: { fsGroup?: number }; initContainers: { name: string; args?: string[] }[]; containers: { name: string; securityContext?: { runAsUser?: number; runAsGroup?: number } }[] } } } }[])[0]!;
+  const sidecarDoc = (parseAllDocuments(readFileSync('examples/kubernetes/sidecar.yaml', 'utf8')).map((d) => d.toJS() as unknown) as { spec: { template: { spec: { securityContext?: { fsGroup?: number }; initContainers: { name: string; args?: string[] }[]; containers: { name: string; securityContext?: { runAsUser?: number; runAsGroup?: number } }[] } } } }[])[0]!;
   const pod = sidecarDoc.spec.template.spec;
   const exampleArgs = pod.initContainers.find((c) => c.name === 'env')!.args!;
   const flag = (name: string): string => exampleArgs[exampleArgs.indexOf(name) + 1]!;
