@@ -69,7 +69,7 @@ test('3000 malformed projects and inputs: the core returns a plan with problems,
   let mapped = 0;
   for (let i = 0; i < 3000; i++) {
     const f = randomInputs();
-    const settings = rand() < 0.3 ? { model: pick(['ns', 'a.b', 'x y']), checkAppDir: true } : rand() < 0.1 ? { baseUrl: 'http://a:1' } : {};
+    const settings = rand() < 0.3 ? { model: pick(['ns', 'a.b', 'x y']), checkAppDir: pick(['app', 'exists'] as const) } : rand() < 0.1 ? { baseUrl: 'http://a:1' } : {};
     let p;
     try {
       p = plan(f, settings);
