@@ -2,6 +2,7 @@ import { formatProblem } from '../errors.js';
 import { displayValue } from '../log/secret.js';
 import type { Plan, PlanVar, VarSource } from '../plan/plan.js';
 import { blockedMessage } from '../plan/plan.js';
+import { probeReaping } from '../supervisor/libc.js';
 import { inputFlags, parseVerbArgs } from './args.js';
 import type { VerbContext } from './context.js';
 import { planSource, type PlanSource } from './plan-source.js';
@@ -16,7 +17,7 @@ export function runCheck(argv: readonly string[], ctx: VerbContext): number {
   if (flags.help === true) return ctx.help('check');
   const source = planSource(flags, undefined, ctx.env, ctx.cwd);
   const plan = source.read();
-  const report = checkReport(plan, source, ctx.env);
+  const report = { ...checkReport(plan, source, ctx.env), reaping: probeReaping(ctx.env) };
   ctx.stdout(flags.json === true ? JSON.stringify(report, null, 2) + '\n' : renderReport(report));
   return planExitCode(plan);
 }
@@ -37,6 +38,8 @@ export interface CheckReport {
   readonly migration: { file: string; command: readonly string[] } | null;
   readonly secretKey: string | null;
   readonly inputs: { config: string; secrets: string; bindings: string; state: string };
+  /** "ok (via …)" or "unavailable: <why and the fix>": whether `run` here could reap orphans */
+  readonly reaping?: string;
 }
 
 /** Gathers what `check` shows (no secret values: displayValue redacts them). */
@@ -85,6 +88,7 @@ function renderReport(r: CheckReport): string {
   out.push(`command     ${r.command === null ? '(none: give one after "--")' : r.command.join(' ')}`);
   out.push(`migration   ${r.migration === null ? '(none found in the app folder)' : `${r.migration.file}: ${r.migration.command.join(' ')}`}`);
   out.push(`inputs      config ${r.inputs.config}, secrets ${r.inputs.secrets}, bindings ${r.inputs.bindings}, state ${r.inputs.state}`);
+  if (r.reaping !== undefined) out.push(`reaping     ${r.reaping}`);
   if (r.relations.length > 0) {
     out.push('', 'relations');
     for (const rel of r.relations) {

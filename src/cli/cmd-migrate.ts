@@ -32,7 +32,7 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
     ctx.stderr(`paas-init: migrate: nothing to migrate (no migrate, migrate.sh, migrate.py or manage.py in ${plan.appDir})\n`);
     return ExitCode.ok;
   }
-  const reaper = startReaper(logger);
+  const reaper = startReaper(logger, ctx.env);
   let lastCode: number | undefined;
   const run = startMigration({
     migration: plan.migration, env: childEnv(plan, ctx.env), appDir: plan.appDir, maxAttempts,

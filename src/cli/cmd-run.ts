@@ -82,7 +82,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   let onSignal = (sig: string): void => void early.push(sig);
   for (const s of [...stopping, ...forwarded]) process.on(s, () => onSignal(s));
 
-  const reaper = startReaper(logger);
+  const reaper = startReaper(logger, ctx.env);
   // The migration run last started: paas-init exits only after its locks are released.
   let lastMigration: MigrationRun | undefined;
   // What nobody waits for at start-up (the status server: loading node:http and listening; the
@@ -168,7 +168,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     if (listen !== 'off') {
       void startStatusServer({
         addr: listen, label: statusAddr, logger,
-        sources: () => ({ state: supervisor.view().state, plan: supervisor.plan, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: supervisor.extras(), zombiesReaped: reaper.stats.reaped }),
+        sources: () => ({ state: supervisor.view().state, plan: supervisor.plan, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: supervisor.extras(), zombiesReaped: reaper.stats.reaped, reaping: reaper.reaping }),
         probeReady: () => (readyUrl === undefined ? Promise.resolve(true) : answers(readyUrl, 1000)),
       });
     }

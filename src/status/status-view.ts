@@ -16,6 +16,8 @@ export interface StatusDocument {
   readonly lastInputReloadAt: string | null;
   readonly variables: readonly string[];
   readonly zombiesReaped: number;
+  /** "ok (via …)" or "unavailable: …" (src/supervisor/libc.ts); null where nothing reaps (sidecar) */
+  readonly reaping: string | null;
 }
 
 /** The sources a status document is built from. */
@@ -25,6 +27,7 @@ export interface StatusSources {
   readonly stats: RunStats;
   readonly processes: readonly { name: string; phase: string; restarts: number }[];
   readonly zombiesReaped: number;
+  readonly reaping?: string;
 }
 
 /** Builds the document (pure; `now` passed in). */
@@ -54,6 +57,7 @@ export function statusDocument(s: StatusSources, now: number): StatusDocument {
     lastInputReloadAt: s.stats.lastInputReloadAt === 0 ? null : new Date(s.stats.lastInputReloadAt).toISOString(),
     variables: s.plan?.env.map((v) => v.name) ?? [],
     zombiesReaped: s.zombiesReaped,
+    reaping: s.reaping ?? null,
   };
 }
 
@@ -75,6 +79,7 @@ export function metricsText(d: StatusDocument, s: RunStats): string {
   metric('paas_init_last_input_reload_timestamp_seconds', 'gauge', 'When the inputs were last re-read.', [['', s.lastInputReloadAt / 1000]]);
   metric('paas_init_check_failures_total', 'counter', 'Failed health checks.', [['', d.checks.failures]]);
   metric('paas_init_zombies_reaped_total', 'counter', 'Orphans reaped.', [['', d.zombiesReaped]]);
+  if (d.reaping !== null) metric('paas_init_reaping_available', 'gauge', 'Whether orphans can be reaped (1), or reaping is unavailable (0: see /status).', [['', d.reaping.startsWith('ok') ? 1 : 0]]);
   metric('paas_init_uptime_seconds', 'gauge', 'Time since paas-init started.', [['', d.uptimeMs / 1000]]);
   return lines.join('\n') + '\n';
 }

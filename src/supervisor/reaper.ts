@@ -26,6 +26,8 @@ export class Reaper {
   #scheduled = false;
   #timer: NodeJS.Timeout | undefined;
   readonly stats: ReaperStats = { reaped: 0 };
+  /** "ok (via …)" or "unavailable: <why and the fix>", for the log, status and metrics */
+  reaping = 'unavailable: not started';
 
   constructor(libc: Libc | undefined, onReaped: (pid: number, code: number) => void) {
     this.#libc = libc;
