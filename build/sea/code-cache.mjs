@@ -19,8 +19,9 @@ globalThis.require = createRequire(bundle);
 
 const examples = fileURLToPath(new URL('../../examples', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paas-init-code-cache-'));
-// An app folder with the Flask project file but no migrate.sh: `run` must not touch a database.
+// An app folder with the Flask project file and app but no migrate.sh: `run` must not touch a database.
 cpSync(join(examples, 'flask-app', 'charmcraft.yaml'), join(work, 'app', 'charmcraft.yaml'), { recursive: true });
+cpSync(join(examples, 'flask-app', 'app.py'), join(work, 'app', 'app.py'));
 const inputs = ['--root', join(examples, 'mounts'), '--state-dir', join(work, 'state')];
 // Each with the exit code it must end with.
 const warmUps = [

@@ -11,7 +11,8 @@ export function parseStatusAddr(addr: string): { host: string | undefined; port:
   const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(addr);
   if (m === null) return undefined;
   const host = m[1] ?? (m[2] === '' ? undefined : m[2]);
-  return { host, port: Number(m[3]) };
+  const port = Number(m[3]);
+  return port > 65535 ? undefined : { host, port };
 }
 
 /**
