@@ -17,6 +17,7 @@ import { serveRunStatus } from '../status/run-status.js';
 import type { VerbContext } from './context.js';
 import { commandLineProblems, planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
+import { shrinkHeapWhenIdle } from '../runtime/idle-memory.js';
 import { DeferredStart } from '../runtime/deferred-start.js';
 import { runFlags, runOptions } from './run-options.js';
 import { commandlessRefusal, logStartNotices } from './run-notices.js';
@@ -66,6 +67,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const startLater = (): void => {
     if (o.listen !== 'off') serveRunStatus({ listen: o.listen, label: o.statusLabel, readyUrl: o.readyUrl, group, stats, reaper, lastInputReloadAt: () => feed.lastReadAt, rejected: () => feed.rejected, logger });
     checker.start();
+    shrinkHeapWhenIdle(() => reaper.libcNow()?.trimMalloc());
   };
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();

@@ -17,6 +17,8 @@ export interface Libc {
   waitpidNoHang(pid: number): { pid: number; status: number };
   /** makes orphans of our descendants re-parent to us, as they would to PID 1 */
   setChildSubreaper(): boolean;
+  /** malloc_trim(0): gives the C heap's free pages back to the system */
+  trimMalloc(): void;
 }
 
 /** The file name of the library beside the binary (written by `paas-init install`). */
@@ -130,6 +132,7 @@ function bindLibc(koffi: Koffi): Libc {
   const lib = koffi.load('libc.so.6');
   const waitpid = lib.func('int waitpid(int pid, _Out_ int *status, int options)');
   const prctl = lib.func('int prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)');
+  const mallocTrim = lib.func('int malloc_trim(size_t pad)');
   return {
     waitpidNoHang(pid) {
       const status = [0];
@@ -138,6 +141,9 @@ function bindLibc(koffi: Koffi): Libc {
     },
     setChildSubreaper() {
       return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) === 0;
+    },
+    trimMalloc() {
+      mallocTrim(0);
     },
   };
 }

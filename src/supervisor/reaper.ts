@@ -51,6 +51,15 @@ export class Reaper {
     this.schedule();
   }
 
+  /** libc, loading it now if it was left for later (once start-up is over, the load costs nothing that waits). */
+  libcNow(): Libc | undefined {
+    if (this.#libc === undefined && this.#loadLibc !== undefined) {
+      this.#libc = this.#loadLibc();
+      this.#loadLibc = undefined; // one try: a failure has been reported by the loader
+    }
+    return this.#libc;
+  }
+
   /** Registers a pid Node spawned, before it can exit, so it is never reaped here. */
   own(pid: number): void {
     this.#owned.add(pid);
@@ -89,11 +98,7 @@ export class Reaper {
     if (!this.active) return 0;
     const zombies = listChildren().filter((c) => c.state === 'Z' && !this.#owned.has(c.pid));
     if (zombies.length === 0) return 0;
-    if (this.#libc === undefined && this.#loadLibc !== undefined) {
-      this.#libc = this.#loadLibc();
-      this.#loadLibc = undefined; // one try: a failure has been reported by the loader
-    }
-    const libc = this.#libc;
+    const libc = this.libcNow();
     if (libc === undefined) return 0;
     let n = 0;
     for (const c of zombies) {

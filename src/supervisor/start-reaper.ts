@@ -4,8 +4,9 @@ import { Reaper } from './reaper.js';
 
 /**
  * Starts reaping orphans, and says at once how (or why not: never silently). As PID 1, libc
- * (koffi's addon, ~10 ms to load) is loaded only when the first zombie that is not ours shows up;
- * otherwise it is loaded at once, to become a subreaper (prctl) before the app can leave orphans.
+ * (koffi's addon) is loaded when the first zombie that is not ours shows up, or once start-up is
+ * over (Reaper.libcNow), not before the app's spawn; otherwise it is loaded at once, to become a
+ * subreaper (prctl) before the app can leave orphans.
  */
 export function startReaper(logger: Logger, env: NodeJS.ProcessEnv): Reaper {
   const reaper = new Reaper(undefined, (pid, code) => logger.log({ event: 'zombie.reaped', pid, code }));
