@@ -131,7 +131,7 @@ cannot be sourced by sh and are left out of dotenv and shell files, with a warni
 --format json for them. With --signal-process, every process whose command name is NAME (pods with
 shareProcessNamespace: true) gets SIGNAL (default SIGHUP) after each update. Serves
 /healthz, /readyz (200 once a file is written for a ready plan), /status and /metrics.
-(--env-file PATH is accepted too, but Node 20 grabs that flag itself and aborts while PATH does
+(--env-file PATH is accepted too, but Node grabs that flag itself and aborts while PATH does
 not exist yet, nodejs/node#54232: use --env-output.)
 
 {{inputs}}`,
