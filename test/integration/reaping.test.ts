@@ -3,7 +3,8 @@
 // (test/fixtures/bin/locked-down). With koffi's library beside the binary (paas-init install)
 // PID 1 reaps; without it reaping is unavailable, and the log, check, /status and /metrics say so.
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -49,6 +50,20 @@ test('with the library installed beside the binary, PID 1 reaps orphans from a r
   }
 });
 
+test('with only an exec-capable writable tmpfs, PID 1 loads a private copy from there, leaves no file behind and reaps', { skip: unshareSkip }, async () => {
+  const dir = binDir(false);
+  const p = Pid1.startRaw([lockedDown, dir.path, uid, '/mnt/paas-init', 'run', '--log-level', 'debug', '--', 'sh', '-c', orphans], { env: { ...env, EXEC_TMPFS: '/run' } });
+  try {
+    await p.waitForLog(/event=reaper.ready reaping="ok \(via a private copy in \/run\)"/);
+    await waitFor(() => (p.stderr.match(/event=zombie.reaped/g)?.length === 5 ? true : undefined), 20_000, () => `reaped so far: ${p.stderr}`);
+    // The namespace's /run, seen through PID 1's root.
+    assert.deepEqual(readdirSync(`/proc/${await p.hostPid()}/root/run`), []);
+  } finally {
+    await p.kill();
+    dir.cleanup();
+  }
+});
+
 test('with nowhere to load the library from, reaping is unavailable and the log, check, /status and /metrics say why and how to fix it', { skip: unshareSkip }, async () => {
   const dir = binDir(false);
   const stateDir = existsSync('/var/lib/paas-init') ? '; /var/lib/paas-init: read-only' : '';
@@ -67,6 +82,17 @@ test('with nowhere to load the library from, reaping is unavailable and the log,
     assert.match(metrics, /^paas_init_reaping_available 0$/m);
   } finally {
     await p.kill();
+    dir.cleanup();
+  }
+});
+
+test('not PID 1, the subreaper follows the same rule: with nowhere to load the library from it says so at start', { skip: unshareSkip }, async () => {
+  const dir = binDir(false);
+  try {
+    const r = spawnSync('unshare', ['--mount', lockedDown, dir.path, uid, '/mnt/paas-init', 'run', '--', 'true'], { encoding: 'utf8', env, timeout: 30_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /event=reaper.unavailable reason="koffi's native library \(for waitpid\) has no place to be loaded from: \/mnt\/paas-init-koffi.node: missing;/);
+  } finally {
     dir.cleanup();
   }
 });
