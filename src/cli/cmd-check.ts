@@ -4,6 +4,7 @@ import { stateDirShared } from '../inputs/state-dir-sharing.js';
 import { displayValue } from '../log/secret.js';
 import type { Plan, PlanVar, VarSource } from '../plan/plan.js';
 import { blockedMessage } from '../plan/plan.js';
+import { probeReaping } from '../supervisor/libc.js';
 import { inputFlags, parseVerbArgs } from './args.js';
 import type { VerbContext } from './context.js';
 import { planSource, type PlanSource } from './plan-source.js';
@@ -18,7 +19,7 @@ export function runCheck(argv: readonly string[], ctx: VerbContext): number {
   if (flags.help === true) return ctx.help('check');
   const source = planSource(flags, undefined, ctx.env, ctx.cwd);
   const plan = source.read();
-  const report = checkReport(plan, source, ctx.env);
+  const report = { ...checkReport(plan, source, ctx.env), reaping: probeReaping(ctx.env) };
   ctx.stdout(flags.json === true ? JSON.stringify(report, null, 2) + '\n' : renderReport(report));
   return planExitCode(plan);
 }
@@ -41,6 +42,8 @@ export interface CheckReport {
   /** what is not wrong yet but will be (replicas each generating their own secret key) */
   readonly warnings: readonly string[];
   readonly inputs: { config: string; secrets: string; bindings: string; state: string };
+  /** "ok (via …)" or "unavailable: <why and the fix>": whether `run` here could reap orphans */
+  readonly reaping?: string;
 }
 
 /** Gathers what `check` shows (no secret values: displayValue redacts them). */
@@ -107,6 +110,7 @@ function renderReport(r: CheckReport): string {
   out.push(`command     ${r.command === null ? '(none: give one after "--")' : r.command.join(' ')}`);
   out.push(`migration   ${r.migration === null ? '(none found in the app folder)' : `${r.migration.file}: ${r.migration.command.join(' ')}`}`);
   out.push(`inputs      config ${r.inputs.config}, secrets ${r.inputs.secrets}, bindings ${r.inputs.bindings}, state ${r.inputs.state}`);
+  if (r.reaping !== undefined) out.push(`reaping     ${r.reaping}`);
   if (r.relations.length > 0) {
     out.push('', 'relations');
     for (const rel of r.relations) {

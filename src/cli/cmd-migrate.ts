@@ -30,7 +30,7 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
     ctx.stderr(`paas-init: migrate: nothing to migrate (no migrate, migrate.sh, migrate.py or manage.py in ${plan.appDir})\n`);
     return ExitCode.ok;
   }
-  const reaper = startReaper(logger);
+  const reaper = startReaper(logger, ctx.env);
   const counters = newMigrationCounters();
   const run = new AppMigrations({
     maxAttempts, timeoutMs: duration(flags, 'migrate-timeout', defaultMigrationTimeoutMs), graceMs: duration(flags, 'grace', 25_000),
