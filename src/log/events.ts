@@ -8,6 +8,7 @@ export type LogEvent =
   | { readonly event: 'supervisor.started'; readonly pid: number; readonly mode: 'init' | 'project'; readonly project?: string }
   | { readonly event: 'supervisor.exiting'; readonly code: number }
   | { readonly event: 'reaper.unavailable'; readonly reason: string }
+  | { readonly event: 'reaper.ready'; readonly reaping: string }
   | { readonly event: 'app.blocked'; readonly msg: string }
   | { readonly event: 'app.started'; readonly pid: number; readonly command: string }
   | { readonly event: 'app.exited'; readonly pid: number; readonly code: number; readonly signal?: string; readonly uptimeMs: number }
@@ -15,12 +16,13 @@ export type LogEvent =
   | { readonly event: 'app.restart-scheduled'; readonly delayMs: number; readonly restarts: number }
   | { readonly event: 'app.stopping'; readonly pid: number; readonly reason: string; readonly graceMs: number }
   | { readonly event: 'app.killed'; readonly pid: number; readonly afterMs: number }
+  | { readonly event: 'app.abandoned'; readonly pid: number; readonly afterMs: number }
   | { readonly event: 'signal.forwarded'; readonly signal: string; readonly pid: number }
   | { readonly event: 'orphans.signalled'; readonly signal: string; readonly count: number }
   | { readonly event: 'orphans.killed'; readonly count: number }
   | { readonly event: 'zombie.reaped'; readonly pid: number; readonly code: number }
   | { readonly event: 'inputs.changed'; readonly restart: boolean; readonly names?: string }
-  | { readonly event: 'inputs.invalid'; readonly msg: string; readonly keeping: 'last good plan' | 'waiting for valid input' }
+  | { readonly event: 'inputs.invalid'; readonly msg: string; readonly keeping: 'the last good plan' | 'nothing: waiting for valid input' }
   | { readonly event: 'inputs.static'; readonly path: string; readonly msg: string }
   | { readonly event: 'relation.waiting'; readonly relation: string; readonly addr: string }
   | { readonly event: 'relation.reachable'; readonly relation: string; readonly addr: string }
@@ -37,6 +39,7 @@ export type LogEvent =
   | { readonly event: 'check.failed'; readonly detail: string; readonly failures: number }
   | { readonly event: 'check.down'; readonly detail: string; readonly action: 'restart' }
   | { readonly event: 'sidecar.env-written'; readonly path: string; readonly names: number }
+  | { readonly event: 'env.names-left-out'; readonly path: string; readonly names: string; readonly msg: string }
   | { readonly event: 'sidecar.signalled'; readonly process: string; readonly signal: string; readonly pids: string }
   | { readonly event: 'status.listening'; readonly addr: string }
   | { readonly event: 'status.failed'; readonly addr: string; readonly error: string }
@@ -47,12 +50,15 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'reaper.unavailable': 'warn',
+  'reaper.ready': 'debug',
   'app.blocked': 'warn',
   'app.spawn-failed': 'error',
   'app.killed': 'warn',
+  'app.abandoned': 'error',
   'orphans.killed': 'warn',
   'inputs.invalid': 'error',
   'inputs.static': 'warn',
+  'env.names-left-out': 'warn',
   'secret-key.ephemeral': 'warn',
   'scheduler.unit-unknown': 'warn',
   'secret-key.not-shared': 'warn',

@@ -6,19 +6,41 @@ import type { VarSource } from './plan.js';
 
 /** Rewrites the env of a Spring Boot app in place; `metricsPort`/`metricsPath` come from its options. */
 export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: string | undefined; metricsPort: string; metricsPath: string }): void {
-  const get = (k: string): DraftVar | undefined => env.get(k);
-  const text = (k: string): string | undefined => {
-    const v = get(k);
-    return v === undefined ? undefined : revealValue(v.value);
-  };
-  const put = (name: string, value: MaybeSecret, source: VarSource): void => {
-    env.set(name, { name, value, source });
-  };
-  const framework: VarSource = { kind: 'framework' };
-  const drop = (prefix: string): void => {
-    for (const k of [...env.keys()]) if (k.startsWith(prefix)) env.delete(k);
-  };
+  const v = envView(env);
+  springDataSources(v);
+  springServices(v);
+  applySpringOauth(env, v.put, v.drop);
+  applySpringSaml(env, v.put);
+  springActuator(env, v, opts);
+}
 
+/** Reads and rewrites the flattened env. */
+interface EnvView {
+  get(k: string): DraftVar | undefined;
+  text(k: string): string | undefined;
+  put: Put;
+  drop(prefix: string): void;
+}
+
+function envView(env: Map<string, DraftVar>): EnvView {
+  const get = (k: string): DraftVar | undefined => env.get(k);
+  return {
+    get,
+    text: (k) => {
+      const v = get(k);
+      return v === undefined ? undefined : revealValue(v.value);
+    },
+    put: (name, value, source) => {
+      env.set(name, { name, value, source });
+    },
+    drop: (prefix) => {
+      for (const k of [...env.keys()]) if (k.startsWith(prefix)) env.delete(k);
+    },
+  };
+}
+
+/** PostgreSQL or MySQL as spring.datasource.*, MongoDB and Redis as spring.data.*. */
+function springDataSources({ get, text, put, drop }: EnvView): void {
   for (const db of ['POSTGRESQL', 'MYSQL']) {
     const host = text(`${db}_DB_HOSTNAME`);
     const src = get(`${db}_DB_CONNECT_STRING`)?.source;
@@ -45,6 +67,10 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: st
     drop('REDIS_DB_');
     for (const [k, v] of fields) if (v !== undefined) put(`spring.data.redis.${k}`, v, redis.source);
   }
+}
+
+/** RabbitMQ, S3, OpenFGA and SMTP as their Spring properties. */
+function springServices({ get, text, put, drop }: EnvView): void {
   const rabbit = get('RABBITMQ_CONNECT_STRING');
   if (rabbit !== undefined) {
     const fields: [string, MaybeSecret | undefined][] = [
@@ -88,8 +114,11 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: st
     drop('SMTP_');
     for (const [k, v] of fields) if (v !== undefined) put(k, v, smtp.source);
   }
-  applySpringOauth(env, put, drop);
-  applySpringSaml(env, put);
+}
+
+/** Tracing exporters off without a tracing relation; Prometheus through Spring's actuator; the active profiles. */
+function springActuator(env: Map<string, DraftVar>, { get, put }: EnvView, opts: { profiles: string | undefined; metricsPort: string; metricsPath: string }): void {
+  const framework: VarSource = { kind: 'framework' };
   if (get('OTEL_EXPORTER_OTLP_ENDPOINT') === undefined) {
     for (const k of ['OTEL_TRACES_EXPORTER', 'OTEL_METRICS_EXPORTER', 'OTEL_LOGS_EXPORTER']) put(k, 'none', framework);
   }
@@ -109,13 +138,14 @@ type Put = (name: string, value: MaybeSecret, source: VarSource) => void;
 
 /** OAuth: spring.security.oauth2.client.registration.<endpoint>.* and …provider.<endpoint>.*. */
 function applySpringOauth(env: Map<string, DraftVar>, put: Put, drop: (prefix: string) => void): void {
-  const id = [...env.values()].find((v) => /^APP_.+_CLIENT_ID$/.test(v.name));
+  // Only an oauth relation's variables: a user option named x-client-id is the user's own.
+  const id = [...env.values()].find((v) => /^APP_.+_CLIENT_ID$/.test(v.name) && (v.source.kind === 'binding' || v.source.kind === 'relation-flag'));
   if (id === undefined) return;
   const p = id.name.slice(0, -'CLIENT_ID'.length);
   const endpoint = p.slice('APP_'.length, -1).toLowerCase().replace(/_/g, '-');
   const val = (suffix: string): MaybeSecret | undefined => env.get(`${p}${suffix}`)?.value;
   const kwargs = val('CLIENT_KWARGS');
-  const scope = typeof kwargs === 'string' ? (JSON.parse(kwargs) as { scope?: string }).scope?.split(/\s+/).join(',') : undefined;
+  const scope = typeof kwargs === 'string' ? scopeOf(kwargs)?.split(/\s+/).join(',') : undefined;
   const reg = `spring.security.oauth2.client.registration.${endpoint}`;
   const prov = `spring.security.oauth2.client.provider.${endpoint}`;
   const redirectPath = env.get(`${p}REDIRECT_PATH`)?.value;
@@ -148,4 +178,14 @@ function applySpringSaml(env: Map<string, DraftVar>, put: Put): void {
   ];
   for (const k of ['SAML_ENTITY_ID', 'SAML_METADATA_URL', 'SAML_SINGLE_SIGN_ON_REDIRECT_URL']) env.delete(k);
   for (const [k, v] of fields) if (v !== undefined) put(k, v, entity.source);
+}
+
+/** The `scope` of CLIENT_KWARGS's JSON (identity.ts writes it; anything else has none). */
+function scopeOf(kwargs: string): string | undefined {
+  try {
+    const v: unknown = JSON.parse(kwargs);
+    return typeof v === 'object' && v !== null && 'scope' in v && typeof v.scope === 'string' ? v.scope : undefined;
+  } catch {
+    return undefined;
+  }
 }
