@@ -21,7 +21,7 @@ describe('rocks in a real container, with paas-init as their entrypoint', { skip
     test(`the ${rock.framework} rock serves with the rock's command, runs its worker with the app's environment, reaps orphans and stops with exit code 0`, { todo }, async () => {
       const image = containerImages()[`${rock.framework}-rock`];
       const token = `from-the-${rock.framework}-rock`;
-      await withContainer(rock.framework, token, (app) => [[...paasInitEntrypoint, ...app.mounts('all')], image, app.portArgs], async (app, c) => {
+      await withContainer(rock.framework, token, (app) => [[...paasInitEntrypoint(), ...app.mounts('all')], image, app.portArgs], async (app, c) => {
         await assertServing(app, c, token);
 
         // The command running is the rock's own, from its Pebble layer.
@@ -35,7 +35,7 @@ describe('rocks in a real container, with paas-init as their entrypoint', { skip
         assert.doesNotMatch(logs, /pebble \(stand-in\)/, 'the rock\'s own entrypoint is not run');
 
         if (rock.framework === 'django') {
-          const su = await c.exec(['/usr/local/bin/paas-init', 'action', 'create-superuser', '--username', 'admin', '--email', 'admin@example.com']);
+          const su = await c.exec(['/opt/paas-init/paas-init', 'action', 'create-superuser', '--username', 'admin', '--email', 'admin@example.com']);
           assert.equal(su.code, 0, su.stderr);
           const password = /^password: (\S+)\n$/.exec(su.stdout)?.[1];
           assert.ok(password !== undefined && password.length >= 16, su.stdout);

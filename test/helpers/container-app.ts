@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { binary, tempDir } from './binary.js';
+import { runBinary, tempDir } from './binary.js';
 import { getJson } from './http.js';
 import { writeVolume } from './kubelet-volume.js';
 import { Container, freePort, openToContainers } from './podman.js';
@@ -24,8 +24,23 @@ const psql = (sql: string) => spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postg
 /** Why the apps cannot run here, or false. */
 export const postgresSkip: string | false = spawnSync('pg_isready', ['-q', '-h', '127.0.0.1']).status === 0 ? false : 'PostgreSQL is not running on 127.0.0.1:5432';
 
-/** The options that make paas-init a rock's entrypoint without rebuilding the rock: the binary mounted in. */
-export const paasInitEntrypoint: readonly string[] = ['-v', `${binary}:/usr/local/bin/paas-init:ro`, '--entrypoint', '["/usr/local/bin/paas-init", "run"]'];
+let installed: string | undefined;
+
+/**
+ * The options that make paas-init a rock's entrypoint without rebuilding the rock, as an init
+ * container does it: `paas-init install` into a folder, mounted read-only at /opt/paas-init.
+ */
+export function paasInitEntrypoint(): readonly string[] {
+  if (installed === undefined) {
+    const dir = tempDir('paas-init-installed-');
+    process.once('exit', dir.cleanup);
+    const r = runBinary(['install', dir.path]);
+    assert.equal(r.code, 0, `paas-init install: ${r.stderr}`);
+    openToContainers(dir.path);
+    installed = dir.path;
+  }
+  return ['-v', `${installed}:/opt/paas-init:ro`, '--entrypoint', '["/opt/paas-init/paas-init", "run"]'];
+}
 
 /** An example app's mounts, database and ports. */
 export interface ContainerApp {
