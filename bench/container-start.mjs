@@ -5,33 +5,23 @@
 // supervisor); the peers start on a database migrated once, and one of them runs migrate.sh first,
 // which shows what the migration itself costs apart from paas-init.
 import { spawn, spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { binary, median, pairedRatio, row } from './lib.mjs';
-// Run with tsx (bench/run.sh does): the container tests' podman helpers are TypeScript.
-import { containerImages, freePort, podman, podmanEnv } from '../test/helpers/podman.ts';
+import { median, pairedRatio, row } from './lib.mjs';
+// Run with tsx (bench/run.sh does): the container tests' helpers are TypeScript.
+import { containerApp, paasInitEntrypoint } from '../test/helpers/container-app.ts';
+import { containerImages, podman, podmanEnv } from '../test/helpers/podman.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const image = containerImages()['flask-rock'];
-const port = await freePort();
-const statusPort = await freePort();
-const db = 'paas_init_bench_container';
-const psql = (sql) => spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', sql], { stdio: 'ignore' });
-psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-psql(`CREATE DATABASE ${db}`);
-
-// The rock's inputs, as the container tests mount them: examples/mounts plus the charm's charmcraft.yaml.
-const mounts = [
-  '-v', `${resolve('examples/mounts/config')}:/etc/paas-init/config:ro`,
-  '-v', `${resolve('examples/mounts/secrets')}:/etc/paas-init/secrets:ro`,
-  '-v', `${resolve('examples/flask-app/charmcraft.yaml')}:/etc/paas-init/charmcraft.yaml:ro`,
-];
-const relation = `postgresql=postgresql://postgres@127.0.0.1:5432/${db}`;
-const withPaasInit = (entrypoint) => ['-v', `${binary}:/usr/local/bin/paas-init:ro`, '--entrypoint', JSON.stringify(entrypoint), ...mounts];
-const paasInitArgs = ['--relation', relation, '--port', String(port), '--status-addr', `127.0.0.1:${statusPort}`, '--log-level', 'warn'];
+// The rock's inputs as the container tests mount them (config, secret, binding, charmcraft.yaml), its own database and ports.
+const app = await containerApp('flask', 'bench');
+const { port } = app;
+const mounts = app.mounts('all');
+const withPaasInit = (verb) => [...paasInitEntrypoint(verb), ...mounts];
+const paasInitArgs = [...app.portArgs, '--log-level', 'warn'];
 
 // The app's environment as paas-init maps it in this rock, given to the peers as plain -e options;
 // and the tables made once, so that the peers that do not migrate find them.
-const envJson = await podman(['run', '--rm', '--network', 'host', ...withPaasInit(['/usr/local/bin/paas-init', 'env', '--format', 'json']), image, ...paasInitArgs.slice(0, 2)]);
+const envJson = await podman(['run', '--rm', '--network', 'host', ...withPaasInit(['env', '--format', 'json']), image]);
 if (envJson.code !== 0) throw new Error(`paas-init env in the rock failed: ${envJson.stderr}`);
 const appEnv = Object.entries(JSON.parse(envJson.stdout)).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
 const migrated = await podman(['run', '--rm', '--network', 'host', ...appEnv, '--workdir', '/flask/app', '--entrypoint', '["bash", "-eo", "pipefail", "migrate.sh"]', image]);
@@ -42,7 +32,7 @@ const rockCommand = ['/bin/python3', '-m', 'gunicorn', '-c', '/flask/gunicorn.co
 const series = {
   'gunicorn directly (the rock\'s command as entrypoint)': [...appEnv, ...mounts, '--entrypoint', JSON.stringify(rockCommand), image],
   'migrate.sh, then gunicorn, directly': [...appEnv, ...mounts, '--workdir', '/flask/app', '--entrypoint', JSON.stringify(['/bin/sh', '-c', `bash -eo pipefail migrate.sh >/dev/null && exec ${rockCommand.join(' ')}`]), image],
-  'paas-init run (as the entrypoint, migrating)': [...withPaasInit(['/usr/local/bin/paas-init', 'run']), image, ...paasInitArgs],
+  'paas-init run (as the entrypoint, migrating)': [...withPaasInit(['run']), image, ...paasInitArgs],
 };
 
 async function serving() {
@@ -87,4 +77,4 @@ console.log(row(names[0], direct, 'ms'));
 console.log(row(names[1], migrate, 'ms', { value: direct, label: 'gunicorn directly' }));
 console.log(row(names[2], init, 'ms', { value: direct, label: 'gunicorn directly; target <= 1.15x' }));
 console.log(`  round by round, paas-init vs gunicorn directly: ${pairedRatio(initRuns, directRuns)}; vs migrate.sh then gunicorn: ${pairedRatio(initRuns, migrateRuns)}`);
-psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+app.cleanup();
