@@ -16,12 +16,12 @@ const image = containerImages()['flask-rock'];
 const app = await containerApp('flask', 'bench');
 const { port } = app;
 const mounts = app.mounts('all');
-const withPaasInit = (verb) => [...paasInitEntrypoint(verb), ...mounts];
+const withPaasInit = [...paasInitEntrypoint(), ...mounts];
 const paasInitArgs = [...app.portArgs, '--log-level', 'warn'];
 
 // The app's environment as paas-init maps it in this rock, given to the peers as plain -e options;
 // and the tables made once, so that the peers that do not migrate find them.
-const envJson = await podman(['run', '--rm', '--network', 'host', ...withPaasInit(['env', '--format', 'json']), image]);
+const envJson = await podman(['run', '--rm', '--network', 'host', ...withPaasInit, image, 'env', '--format', 'json']);
 if (envJson.code !== 0) throw new Error(`paas-init env in the rock failed: ${envJson.stderr}`);
 const appEnv = Object.entries(JSON.parse(envJson.stdout)).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
 const migrated = await podman(['run', '--rm', '--network', 'host', ...appEnv, '--workdir', '/flask/app', '--entrypoint', '["bash", "-eo", "pipefail", "migrate.sh"]', image]);
@@ -32,7 +32,7 @@ const rockCommand = ['/bin/python3', '-m', 'gunicorn', '-c', '/flask/gunicorn.co
 const series = {
   'gunicorn directly (the rock\'s command as entrypoint)': [...appEnv, ...mounts, '--entrypoint', JSON.stringify(rockCommand), image],
   'migrate.sh, then gunicorn, directly': [...appEnv, ...mounts, '--workdir', '/flask/app', '--entrypoint', JSON.stringify(['/bin/sh', '-c', `bash -eo pipefail migrate.sh >/dev/null && exec ${rockCommand.join(' ')}`]), image],
-  'paas-init run (as the entrypoint, migrating)': [...withPaasInit(['run']), image, ...paasInitArgs],
+  'paas-init run (as the entrypoint, migrating)': [...withPaasInit, image, 'run', ...paasInitArgs],
 };
 
 async function serving() {

@@ -22,7 +22,7 @@ describe('the Flask rock in hardened containers, with paas-init as its entrypoin
   for (const k of cases) {
     test(`with ${k.summary}, the rock migrates, serves, reaps orphans (or says it cannot) and stops with exit code 0`, { todo }, async () => {
       const image = containerImages()['flask-rock'];
-      await withContainer('flask', 'hardened', (app) => [[...paasInitEntrypoint(), ...k.options, ...app.mounts('all')], image, app.portArgs], async (app, c) => {
+      await withContainer('flask', 'hardened', (app) => [[...paasInitEntrypoint(), ...k.options, ...app.mounts('all')], image, ['run', ...app.portArgs]], async (app, c) => {
         // The container is what the case says it is.
         const probe = await c.exec(['sh', '-c', 'id -u; touch /flask/x 2>/dev/null && echo root-writable; cp /bin/true /tmp/t && /tmp/t 2>/dev/null && echo tmp-exec; rm -f /tmp/t']);
         assert.equal(probe.stdout, `${k.options.includes('--user') ? '1000650000' : '584792'}\n${k.tmp === 'exec' ? 'tmp-exec\n' : ''}`, 'the uid, an unwritable app folder, whether /tmp runs programs');

@@ -21,7 +21,7 @@ describe('rocks in a real container, with paas-init as their entrypoint', { skip
     test(`the ${rock.framework} rock serves with the rock's command, runs its worker with the app's environment, reaps orphans and stops with exit code 0`, { todo }, async () => {
       const image = containerImages()[`${rock.framework}-rock`];
       const token = `from-the-${rock.framework}-rock`;
-      await withContainer(rock.framework, token, (app) => [[...paasInitEntrypoint(), ...app.mounts('all')], image, app.portArgs], async (app, c) => {
+      await withContainer(rock.framework, token, (app) => [[...paasInitEntrypoint(), ...app.mounts('all')], image, ['run', ...app.portArgs]], async (app, c) => {
         await assertServing(app, c, token);
 
         // The command running is the rock's own, from its Pebble layer.

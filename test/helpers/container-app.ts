@@ -28,10 +28,10 @@ let installed: string | undefined;
 
 /**
  * The options that make paas-init a rock's entrypoint without rebuilding the rock, as an init
- * container does it: `paas-init install` into a folder, mounted read-only at /opt/paas-init;
- * the entrypoint is `paas-init <verb>`.
+ * container does it, and as the README's docker run line says: `paas-init install` into a folder,
+ * mounted read-only at /opt/paas-init, the binary as the entrypoint (the verb goes after the image).
  */
-export function paasInitEntrypoint(verb: readonly string[] = ['run']): readonly string[] {
+export function paasInitEntrypoint(): readonly string[] {
   if (installed === undefined) {
     const dir = tempDir('paas-init-installed-');
     process.once('exit', dir.cleanup);
@@ -40,7 +40,7 @@ export function paasInitEntrypoint(verb: readonly string[] = ['run']): readonly 
     openToContainers(dir.path);
     installed = dir.path;
   }
-  return ['-v', `${installed}:/opt/paas-init:ro`, '--entrypoint', JSON.stringify(['/opt/paas-init/paas-init', ...verb])];
+  return ['-v', `${installed}:/opt/paas-init:ro`, '--entrypoint', '/opt/paas-init/paas-init'];
 }
 
 /** An example app's mounts, database and ports. */
