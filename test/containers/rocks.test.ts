@@ -47,4 +47,17 @@ describe('rocks in a real container, with paas-init as their entrypoint', { skip
       });
     });
   }
+
+  test('run as root, the rock\'s services run as the user their Pebble layer names (_daemon_, 584792), as Pebble runs them', { todo }, async () => {
+    const image = containerImages()['flask-rock'];
+    await withContainer('flask', 'as-root', (app) => [[...paasInitEntrypoint(), '--user', '0', ...app.mounts('all')], image, ['run', ...app.portArgs]], async (app, c) => {
+      await assertServing(app, c, 'as-root');
+      // Every process but PID 1 (paas-init, root) and this probe's shell: "<command> <uid>".
+      const ps = await c.exec(['sh', '-c', 'for p in /proc/[0-9]*; do n=${p#/proc/}; [ "$n" = 1 ] || [ "$n" = $$ ] || echo "$(cat $p/comm) $(grep ^Uid: $p/status | cut -f2)"; done']);
+      const procs = ps.stdout.trim().split('\n');
+      assert.deepEqual(procs.filter((l) => !l.endsWith(' 584792')), [], ps.stdout);
+      for (const comm of ['python3', 'statsd_exporter', 'bash']) assert.ok(procs.some((l) => l.startsWith(`${comm} `)), `${comm} runs: ${ps.stdout}`);
+      await assertStopsCleanly(c);
+    });
+  });
 });
