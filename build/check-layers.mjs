@@ -1,4 +1,4 @@
-// Enforces the architecture: the core (plan, mapping, project) never imports a shell, never
+// Enforces the architecture: the core (plan, mapping, project, pebble) never imports a shell, never
 // touches the disk, processes, the clock or randomness. Fails with one line per violation.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
@@ -8,8 +8,9 @@ const shells = ['cli', 'supervisor', 'migrate', 'watch', 'status', 'sidecar', 'm
 const rules = {
   mapping: { allow: ['mapping'], forbidNode: true },
   project: { allow: ['project', 'mapping', 'errors.ts'], forbidNode: true },
-  plan: { allow: ['plan', 'project', 'mapping', 'errors.ts', 'log/secret.ts', 'inputs/snapshot.ts'], forbidNode: true },
-  inputs: { allow: ['inputs', 'errors.ts', 'log', 'project', 'mapping'], forbidNode: false },
+  plan: { allow: ['plan', 'project', 'mapping', 'pebble', 'errors.ts', 'log/secret.ts', 'inputs/snapshot.ts'], forbidNode: true },
+  pebble: { allow: ['pebble', 'errors.ts', 'project/yaml-text.ts'], forbidNode: true },
+  inputs: { allow: ['inputs', 'errors.ts', 'log', 'project', 'mapping', 'pebble'], forbidNode: false },
   log: { allow: ['log'], forbidNode: false },
 };
 const impure = [/\bprocess\.(?!env\b)/, /\bDate\.now\(/, /\bnew Date\(/, /\bMath\.random\(/, /\bsetTimeout\(/];
