@@ -4,6 +4,7 @@ import type { Plan, PlanVar, VarSource } from '../plan/plan.js';
 import { blockedMessage } from '../plan/plan.js';
 import { inputFlags, parseVerbArgs } from './args.js';
 import type { VerbContext } from './context.js';
+import { describeStateDir } from '../inputs/state-dir.js';
 import { planSource, type PlanSource } from './plan-source.js';
 import { planExitCode } from './verdict.js';
 
@@ -34,6 +35,11 @@ export interface CheckReport {
   readonly relations: Plan['relations'];
   readonly variables: readonly { name: string; value: string; source: string; overridesContainerEnv: boolean }[];
   readonly command: readonly string[] | null;
+  readonly commandFrom: string | null;
+  readonly appDir: { readonly path: string; readonly from: string };
+  /** workers, schedulers and the rock's other services, with where each came from */
+  readonly processes: readonly { name: string; kind: string; command: readonly string[]; runs: boolean; from: string }[];
+  readonly stateDir: { readonly path: string; readonly from: string; readonly usable: boolean; readonly note: string };
   readonly migration: { file: string; command: readonly string[] } | null;
   readonly secretKey: string | null;
   readonly inputs: { config: string; secrets: string; bindings: string; state: string };
@@ -54,6 +60,10 @@ export function checkReport(plan: Plan, source: PlanSource, env: NodeJS.ProcessE
     relations: plan.relations,
     variables: plan.env.map((v: PlanVar) => ({ name: v.name, value: displayValue(v.value), source: describeSource(v.source), overridesContainerEnv: env[v.name] !== undefined })),
     command: plan.command ?? null,
+    commandFrom: plan.commandFrom ?? null,
+    appDir: { path: plan.appDir, from: plan.appDirFrom },
+    processes: plan.processes.map((p) => ({ name: p.name, kind: p.kind, command: p.argv, runs: p.enabled, from: p.from })),
+    stateDir: { path: source.stateDir.dir, from: source.stateDir.from, usable: source.stateDir.usable, note: describeStateDir(source.stateDir) },
     migration: plan.migration === undefined ? null : { file: plan.migration.file, command: plan.migration.argv },
     secretKey: !plan.usesGeneratedSecretKey || sk === undefined ? null
       : `generated, kept in ${sk.path}${sk.unsavedReason === undefined ? '' : ` (could not be saved: ${sk.unsavedReason}; a new key on every start)`}; replicas that do not share this state dir each generate their own: set app-secret-key (or app-secret-key-id) once for all`,
@@ -82,9 +92,12 @@ function renderReport(r: CheckReport): string {
   if (r.app !== null) out.push(`app         ${r.app} (${r.framework ?? 'no framework extension'})`);
   out.push(`status      ${r.state === 'blocked' ? `blocked: ${r.blocked}` : r.state === 'invalid' ? `invalid input (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})${r.blocked === null ? '' : `; blocked: ${r.blocked}`}` : 'ready'}`);
   if (r.blockedReasons.length > 1) out.push(`            also: ${r.blockedReasons.slice(1).join('; ')}`);
-  out.push(`command     ${r.command === null ? '(none: give one after "--")' : r.command.join(' ')}`);
+  out.push(`command     ${r.command === null ? '(none: give one after "--")' : `${r.command.join(' ')}${r.commandFrom === null ? '' : `  (${r.commandFrom})`}`}`);
+  out.push(`app dir     ${r.appDir.path}  (${r.appDir.from})`);
+  for (const p of r.processes) out.push(`process     ${p.name}: ${p.command.join(' ')}  (${p.from}${p.runs ? '' : '; not on this unit'})`);
   out.push(`migration   ${r.migration === null ? '(none found in the app folder)' : `${r.migration.file}: ${r.migration.command.join(' ')}`}`);
-  out.push(`inputs      config ${r.inputs.config}, secrets ${r.inputs.secrets}, bindings ${r.inputs.bindings}, state ${r.inputs.state}`);
+  out.push(`inputs      config ${r.inputs.config}, secrets ${r.inputs.secrets}, bindings ${r.inputs.bindings}`);
+  out.push(`state dir   ${r.stateDir.note}`);
   if (r.relations.length > 0) {
     out.push('', 'relations');
     for (const rel of r.relations) {

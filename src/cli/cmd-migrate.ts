@@ -9,7 +9,7 @@ import { childEnv } from '../plan/render-env.js';
 import { startReaper } from '../supervisor/start-reaper.js';
 import { duration, inputFlags, logFormat, logLevel, parseVerbArgs, positiveInt } from './args.js';
 import type { VerbContext } from './context.js';
-import { planSource } from './plan-source.js';
+import { logStateDir, planSource } from './plan-source.js';
 import { planExitCode, verdictLines } from './verdict.js';
 import { writeAll } from './write-fd.js';
 
@@ -18,7 +18,7 @@ export const summary = 'run the migration once, under the lock (init container, 
 
 /** `paas-init migrate`: exit 0 on success, 1 when the attempts are spent, 2 when blocked, 128+N on signal N. */
 export async function runMigrate(argv: readonly string[], ctx: VerbContext): Promise<number> {
-  const { flags } = parseVerbArgs('migrate', argv, { ...inputFlags, grace: { type: 'string' }, 'max-attempts': { type: 'string' }, 'migrate-timeout': { type: 'string' } });
+  const { flags } = parseVerbArgs('migrate', argv, { ...inputFlags, grace: { type: 'string' }, 'max-attempts': { type: 'string' }, 'migrate-timeout': { type: 'string' }, 'require-lock': { type: 'boolean' } });
   if (flags.help === true) return ctx.help('migrate');
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
   const maxAttempts = positiveInt(flags, 'max-attempts', 5);
@@ -34,10 +34,11 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
   }
   const reaper = startReaper(logger);
   let lastCode: number | undefined;
+  logStateDir(logger, source.stateDir);
   const run = startMigration({
     migration: plan.migration, env: childEnv(plan, ctx.env), appDir: plan.appDir, maxAttempts,
     timeoutMs: duration(flags, 'migrate-timeout', defaultMigrationTimeoutMs), graceMs: duration(flags, 'grace', 25_000),
-    backoff: migrationBackoff, lock: migrationLocks(plan, source.paths.stateDir, logger), logger, reaper, random: Math.random,
+    backoff: migrationBackoff, lock: migrationLocks(plan, source.paths.stateDir, logger, { requireLock: flags['require-lock'] === true }), logger, reaper, random: Math.random,
     scrub: scrubber(plan.env.map((v) => v.value)),
     onAttempt: (a) => {
       if (a.code !== undefined) lastCode = a.code;

@@ -17,7 +17,7 @@ import { childEnv } from '../plan/render-env.js';
 import { newRunStats } from '../status/run-stats.js';
 import { answers, parseStatusAddr, startStatusServer } from '../status/server.js';
 import type { VerbContext } from './context.js';
-import { planSource } from './plan-source.js';
+import { logStateDir, planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
 import { migrationLocks } from '../migrate/migration-locks.js';
 import { scrubber } from '../log/scrub.js';
@@ -34,6 +34,7 @@ export const runFlags = {
   'signal-group': { type: 'boolean' },
   'max-attempts': { type: 'string' },
   'migrate-timeout': { type: 'string' },
+  'require-lock': { type: 'boolean' },
   'wait-for-relations': { type: 'boolean' },
   'status-addr': { type: 'string' },
   'ready-url': { type: 'string' },
@@ -117,7 +118,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     },
     startMigration: (plan, env) => lastMigration = startMigration({
       migration: plan.migration!, env, appDir: plan.appDir, maxAttempts, timeoutMs: migrateTimeoutMs, graceMs,
-      backoff: migrationBackoff, lock: migrationLocks(plan, source.paths.stateDir, logger), logger, reaper, random: Math.random,
+      backoff: migrationBackoff, lock: migrationLocks(plan, source.paths.stateDir, logger, { requireLock: flags['require-lock'] === true }), logger, reaper, random: Math.random,
       scrub: scrubber(plan.env.map((v) => v.value)),
       onAttempt: (a) => {
         if (a.code === undefined) {
@@ -170,7 +171,8 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     if (listen !== 'off') {
       void startStatusServer({
         addr: listen, label: statusAddr, logger,
-        sources: () => ({ state: supervisor.view().state, plan: supervisor.plan, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: supervisor.extras(), zombiesReaped: reaper.stats.reaped }),
+        sources: () => ({ state: supervisor.view().state, plan: supervisor.plan, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: supervisor.extras(), zombiesReaped: reaper.stats.reaped,
+          stateDir: { path: source.stateDir.dir, from: source.stateDir.from, usable: source.stateDir.usable } }),
         probeReady: () => (readyUrl === undefined ? Promise.resolve(true) : answers(readyUrl, 1000)),
       });
     }
@@ -190,6 +192,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   for (const path of staticFileMounts([source.paths.root, source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir])) {
     logger.log({ event: 'inputs.static', path, msg: 'a single-file mount (e.g. a Kubernetes subPath): it never updates live; mount the whole folder instead' });
   }
+  if (projectMode) logStateDir(logger, source.stateDir);
   const sk = source.secretKey;
   if (sk?.generated === true) logger.log(sk.unsavedReason === undefined ? { event: 'secret-key.generated', path: sk.path } : { event: 'secret-key.ephemeral', path: sk.path, error: sk.unsavedReason });
   if (first?.usesGeneratedSecretKey === true) {

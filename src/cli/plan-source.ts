@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { findProjectFile, readInputs } from '../inputs/read-inputs.js';
+import type { Problem } from '../errors.js';
+import { locateAppDir } from '../inputs/app-dir.js';
+import { findProjectFile, readInputs, type RockRead } from '../inputs/read-inputs.js';
 import { nonEmpty, resolveInputPaths, type InputPaths } from '../inputs/input-paths.js';
+import { readRock } from '../inputs/read-rock.js';
+import { chooseStateDir, describeStateDir, type StateDirChoice } from '../inputs/state-dir.js';
+import type { Logger } from '../log/logger.js';
 import { loadSecretKey, readSecretKey, secretKeyPath, type SecretKeyOutcome } from '../inputs/secret-key-store.js';
 import { UsageError } from '../errors.js';
 import type { Secret } from '../log/secret.js';
@@ -16,6 +21,8 @@ const namespaceFile = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 export interface PlanSource {
   readonly paths: InputPaths;
   readonly settings: PlanSettings;
+  /** the state dir chosen, and why */
+  readonly stateDir: StateDirChoice;
   /** how the secret key was obtained, when a project file exists */
   readonly secretKey: SecretKeyOutcome | undefined;
   /** reads every input again and builds a fresh plan */
@@ -24,7 +31,14 @@ export interface PlanSource {
 
 /** Builds a PlanSource from a verb's flags and the process environment. */
 export function planSource(flags: Flags, command: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string): PlanSource {
-  const paths = resolveInputPaths(pathOptions(flags), env, cwd);
+  const resolved = resolveInputPaths(pathOptions(flags), env, cwd);
+  // Chosen once: the rock's layers are part of the image, and the state dir and app dir stay
+  // where they are for the life of the process.
+  const stateDir = chooseStateDir(resolved.stateDirs);
+  const rockProblems: Problem[] = [];
+  const rock: RockRead = { files: readRock(resolved, rockProblems), problems: rockProblems };
+  const appDir = locateAppDir(resolved, rock.files);
+  const paths: InputPaths = { ...resolved, stateDir: stateDir.dir, appDir: appDir.dir };
   const cli = commandLineInputs(flags);
   const model = str(flags, 'model') ?? nonEmpty(env.PAAS_INIT_MODEL) ?? readNamespace();
   const baseUrl = str(flags, 'base-url') ?? nonEmpty(env.PAAS_INIT_BASE_URL);
@@ -38,6 +52,8 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   if (portText !== undefined && !/^[1-9]\d{0,4}$/.test(portText)) throw new UsageError(`--port: expected a port number, got ${JSON.stringify(portText)}`);
   const settings: PlanSettings = {
     appDir: paths.appDir,
+    appDirFrom: appDir.from,
+    ...(appDir.problem === undefined ? {} : { appDirProblem: appDir.problem }),
     ...(command === undefined || command.length === 0 ? {} : { command }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(model === undefined ? {} : { model }),
@@ -63,11 +79,17 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   return {
     paths,
     settings,
+    stateDir,
     get secretKey() {
       return secretKey;
     },
-    read: () => buildPlan(readInputs(paths, cli, key()), settings),
+    read: () => buildPlan(readInputs(paths, cli, key(), rock), settings),
   };
+}
+
+/** Logs which state dir was chosen and why the earlier candidates were passed over. */
+export function logStateDir(logger: Logger, c: StateDirChoice): void {
+  logger.log({ event: 'state-dir.chosen', path: c.dir, from: c.from, usable: c.usable, msg: describeStateDir(c) });
 }
 
 function readNamespace(): string | undefined {

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.js';
 import type { MigrationPlan } from '../plan/plan.js';
 import { nextBackoff, withJitter, type BackoffPolicy } from '../supervisor/backoff.js';
 import type { Reaper } from '../supervisor/reaper.js';
+import { credentialsFor } from '../supervisor/run-as.js';
 import { sendSignal, spawnOwned, type OwnedProcess } from '../supervisor/spawn.js';
 
 /** A lock held for one attempt; release is idempotent. */
@@ -108,7 +109,9 @@ export function startMigration(o: MigrationOptions): MigrationRun {
       try {
         o.logger.log({ event: 'migration.started', attempt, command: o.migration.argv.join(' ') });
         o.onAttempt?.({ attempt });
-        current = spawnOwned(o.reaper, o.migration.argv, { env: o.env, cwd: o.appDir, group: true });
+        // As the app's user, as paas-charm runs it.
+        const credentials = credentialsFor(o.migration.runAs);
+        current = spawnOwned(o.reaper, o.migration.argv, { env: o.env, cwd: o.appDir, group: true, ...(credentials === undefined ? {} : { credentials }) });
         const timer = setTimeout(() => {
           reason = `timed out after ${o.timeoutMs} ms`;
           if (current !== undefined) stopGroup(current, o.graceMs);

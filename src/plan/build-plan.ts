@@ -5,18 +5,25 @@ import type { FrameworkSpec } from '../mapping/frameworks.js';
 import { databaseInterfaces } from '../mapping/integrations.js';
 import { parseProject } from '../project/parse-project.js';
 import type { ProjectSpec } from '../project/project-spec.js';
-import { defaultCommand, findMigration, workerClasses } from './app-command.js';
+import { frameworkService } from '../pebble/rock-layout.js';
+import { rockServices } from '../pebble/rock-plan.js';
+import { resolveRunAs, type RunAs } from '../pebble/user-db.js';
+import { appCommand, findMigration, workerClasses, type AppCommand } from './app-command.js';
 import { resolveOptions, resolveSecrets, type ResolvedOption } from './config-values.js';
 import { encodeEnv } from './encode-env.js';
 import { checkSecretKeyOptions, envName, frameworkVars, isUserOption, type DraftVar } from './framework-env.js';
 import { extraProcesses } from './processes.js';
 import { relationVars } from './relations.js';
 import { applySpringBoot } from './spring-boot.js';
-import type { BlockedReason, Plan, PlanVar } from './plan.js';
+import type { BlockedReason, MigrationPlan, Plan, PlanVar } from './plan.js';
 
 /** Settings that shape the plan but are not mounted inputs. */
 export interface PlanSettings {
   readonly appDir: string;
+  /** why this app folder, for `check` (default: the working directory) */
+  readonly appDirFrom?: string;
+  /** no app folder was found: what was looked for (a problem only when there is a project) */
+  readonly appDirProblem?: Problem;
   /** the command after `--`, when given */
   readonly command?: readonly string[];
   /** `--base-url`; else http://<app>.<model>:<port> with a model (namespace), else http://localhost:<port> */
@@ -46,13 +53,15 @@ export function buildPlan(inputs: InputsSnapshot, settings: PlanSettings): Plan 
 function plainPlan(settings: PlanSettings, problems: Problem[]): Plan {
   return {
     appName: undefined, framework: undefined, projectFile: undefined, env: [], blocked: [], problems,
-    relations: [], migration: undefined, command: settings.command, appDir: settings.appDir, port: undefined, processes: [],
+    relations: [], migration: undefined, command: settings.command, commandFrom: settings.command === undefined ? undefined : givenCommand,
+    appDir: settings.appDir, appDirFrom: settings.appDirFrom ?? 'the working directory', serviceEnv: {}, runAs: undefined, port: undefined, processes: [],
     relationKey: new Secret(''), usesGeneratedSecretKey: false,
   };
 }
 
 function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, problems: Problem[]): Plan {
   const fw = project.framework;
+  if (settings.appDirProblem !== undefined) problems.push(settings.appDirProblem);
   const values = resolveOptions(project, inputs, problems);
   const secrets = resolveSecrets(project, values, inputs, problems);
   const secretKeySecret = checkSecretKeyOptions(values, secrets, problems);
@@ -116,6 +125,16 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   }
   blocked.push(...webserverBlocked(fw, values));
 
+  // The rock's Pebble services: the one named after the framework is the app.
+  const rock = inputs.rock === undefined ? undefined : rockServices(inputs.rock);
+  if (rock !== undefined) problems.push(...rock.problems);
+  const service = rock === undefined || fw === undefined ? undefined : frameworkService(rock.services, fw.name);
+  const command: AppCommand = settings.command !== undefined ? { argv: settings.command, from: givenCommand }
+    : fw === undefined ? { argv: undefined, from: undefined }
+    : appCommand({ fw, values, appDir: settings.appDir, appName: project.name, port, appFiles: inputs.appFiles, sources: inputs.appSources ?? new Map(), ...(service === undefined ? {} : { service }) });
+  const users = inputs.rock?.users ?? {};
+  const runAs = service === undefined ? undefined : resolveRunAs(service, users, service.file, problems);
+
   return {
     appName: project.name,
     framework: fw?.name,
@@ -124,15 +143,26 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     blocked,
     problems,
     relations: rel.statuses,
-    migration: findMigration(inputs.appFiles, settings.appDir),
-    command: settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port, inputs.appFiles)),
+    migration: withRunAs(findMigration(inputs.appFiles, settings.appDir), runAs),
+    command: command.argv,
+    commandFrom: command.from,
     appDir: settings.appDir,
+    appDirFrom: settings.appDirFrom ?? 'the working directory',
+    serviceEnv: service?.environment ?? {},
+    runAs,
     port,
-    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems),
+    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems, rock === undefined ? undefined : { services: rock.services, app: service, users }),
     relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
     usesGeneratedSecretKey,
   };
 }
+
+function withRunAs(m: MigrationPlan | undefined, runAs: RunAs | undefined): MigrationPlan | undefined {
+  return m === undefined || runAs === undefined ? m : { ...m, runAs };
+}
+
+/** `check`'s words for a command given after `--`. */
+const givenCommand = 'the command after "--"';
 
 function portOf(fw: FrameworkSpec | undefined, values: ReadonlyMap<string, ResolvedOption>): number {
   const set = fw?.portOption === undefined ? undefined : values.get(fw.portOption)?.value;

@@ -16,6 +16,8 @@ export interface StatusDocument {
   readonly lastInputReloadAt: string | null;
   readonly variables: readonly string[];
   readonly zombiesReaped: number;
+  /** the state dir chosen and why (null outside `run`) */
+  readonly stateDir: { readonly path: string; readonly from: string; readonly usable: boolean } | null;
 }
 
 /** The sources a status document is built from. */
@@ -25,6 +27,7 @@ export interface StatusSources {
   readonly stats: RunStats;
   readonly processes: readonly { name: string; phase: string; restarts: number }[];
   readonly zombiesReaped: number;
+  readonly stateDir?: { readonly path: string; readonly from: string; readonly usable: boolean };
 }
 
 /** Builds the document (pure; `now` passed in). */
@@ -54,6 +57,7 @@ export function statusDocument(s: StatusSources, now: number): StatusDocument {
     lastInputReloadAt: s.stats.lastInputReloadAt === 0 ? null : new Date(s.stats.lastInputReloadAt).toISOString(),
     variables: s.plan?.env.map((v) => v.name) ?? [],
     zombiesReaped: s.zombiesReaped,
+    stateDir: s.stateDir ?? null,
   };
 }
 
