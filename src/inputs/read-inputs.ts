@@ -5,6 +5,7 @@ import type { RockFiles } from '../pebble/rock-plan.js';
 import { projectCandidates, type InputPaths } from './input-paths.js';
 import { errCode, readMountedDir } from './read-mount.js';
 import type { InputsSnapshot } from './snapshot.js';
+import { appSubFiles } from '../mapping/app-files.js';
 
 /** Values given on the command line rather than mounted. */
 export interface CommandLineInputs {
@@ -19,10 +20,10 @@ export interface RockRead {
 }
 
 /** Reads every input once (the only place that touches the mounts). The rock counts only with a project file. */
-export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey: Secret | undefined, rock?: RockRead): InputsSnapshot {
+export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey: Secret | 'not-generated' | undefined, rock?: RockRead): InputsSnapshot {
   const problems: Problem[] = [];
   const project = readProject(paths, problems);
-  const app = listAppFiles(paths.appDir);
+  const app = listAppDir(paths.appDir);
   if (project !== undefined && rock !== undefined) problems.push(...rock.problems);
   return {
     ...(project === undefined ? {} : { project }),
@@ -31,7 +32,8 @@ export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey:
     bindings: readMountedDir(paths.bindingsDir, 1, problems),
     sets: cli.sets,
     relationUris: new Map(cli.relations.map(([k, v]) => [k, new Secret(v)])),
-    appFiles: app.names,
+    appFiles: app.appFiles,
+    ...(app.appDirMissing === undefined ? {} : { appDirMissing: app.appDirMissing }),
     ...(project === undefined ? {} : { appSources: readAppSources(paths.appDir, app.dirs) }),
     ...(project === undefined || rock?.files === undefined ? {} : { rock: rock.files }),
     ...readProcfile(paths.appDir),
@@ -61,23 +63,23 @@ function readProject(paths: InputPaths, problems: Problem[]): { path: string; te
   }
 }
 
-/** Top-level names in the app folder, plus `<pkg>/wsgi.py` for Django project detection; and its folders. */
-function listAppFiles(appDir: string): { names: ReadonlySet<string>; dirs: readonly string[] } {
+/** Top-level names in the app folder, plus `<dir>/<file>` for the files that show an app (Django's `<pkg>/wsgi.py`…); and its folders. */
+function listAppDir(appDir: string): { appFiles: ReadonlySet<string>; dirs: readonly string[]; appDirMissing?: string } {
   const names = new Set<string>();
   const dirs: string[] = [];
   let entries;
   try {
     entries = readdirSync(appDir, { withFileTypes: true });
-  } catch {
-    return { names, dirs };
+  } catch (e) {
+    return { appFiles: names, dirs, appDirMissing: errCode(e) === 'ENOTDIR' ? 'a file' : errCode(e) === 'ENOENT' ? 'no such folder' : errCode(e) };
   }
   for (const e of entries) {
     names.add(e.name);
     if (!e.isDirectory()) continue;
     dirs.push(e.name);
-    if (existsSync(`${appDir}/${e.name}/wsgi.py`)) names.add(`${e.name}/wsgi.py`);
+    for (const f of appSubFiles) if (existsSync(`${appDir}/${e.name}/${f}`)) names.add(`${e.name}/${f}`);
   }
-  return { names, dirs };
+  return { appFiles: names, dirs };
 }
 
 /** Files larger than this are not an app's entry module or requirements. */

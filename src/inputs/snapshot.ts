@@ -31,14 +31,16 @@ export interface InputsSnapshot {
   readonly relationUris: ReadonlyMap<string, Secret>;
   /** names present in the app folder (migration scripts, manage.py, wsgi modules) */
   readonly appFiles: ReadonlySet<string>;
+  /** why the app folder could not be listed (`no such folder`, `a file`, an errno), when it could not */
+  readonly appDirMissing?: string;
   /** the app folder's Procfile (extra processes: `<name>-worker`, `<name>-scheduler`) */
   readonly procfile?: { readonly path: string; readonly text: string };
   /** the rock's Pebble layers and user database, when the image has layers */
   readonly rock?: RockFiles;
   /** text of the app files that default-command discovery reads (entry-point candidates, requirements) */
   readonly appSources?: ReadonlyMap<string, string>;
-  /** the generated app secret key kept in the state dir, when there is one */
-  readonly secretKey?: Secret;
+  /** the generated app secret key kept in the state dir; `not-generated` when none is kept yet (read-only verbs never make one) */
+  readonly secretKey?: Secret | 'not-generated';
   /** what could not be read at all (unreadable files, binary data, symlink loops) */
   readonly problems: readonly Problem[];
 }

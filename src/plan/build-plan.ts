@@ -1,7 +1,8 @@
-import type { Problem } from '../errors.js';
+import { describeFound, type Problem } from '../errors.js';
 import type { InputsSnapshot } from '../inputs/snapshot.js';
 import { Secret, revealValue } from '../log/secret.js';
 import type { FrameworkSpec } from '../mapping/frameworks.js';
+import { appFilesExpected, holdsApp } from '../mapping/app-files.js';
 import { databaseInterfaces } from '../mapping/integrations.js';
 import { parseProject } from '../project/parse-project.js';
 import type { ProjectSpec } from '../project/project-spec.js';
@@ -9,7 +10,8 @@ import { frameworkService } from '../pebble/rock-layout.js';
 import { rockServices } from '../pebble/rock-plan.js';
 import { resolveRunAs, type RunAs } from '../pebble/user-db.js';
 import { appCommand, findMigration, workerClasses, type AppCommand } from './app-command.js';
-import { resolveOptions, resolveSecrets, type ResolvedOption } from './config-values.js';
+import { resolveOptions, resolveSecrets, secretEntriesRead, type ResolvedOption } from './config-values.js';
+import { unknownEntryProblems } from './unknown-entries.js';
 import { encodeEnv } from './encode-env.js';
 import { checkSecretKeyOptions, envName, frameworkVars, isUserOption, type DraftVar } from './framework-env.js';
 import { extraProcesses } from './processes.js';
@@ -35,6 +37,8 @@ export interface PlanSettings {
   readonly unitId?: number;
   /** `--port`: the port the app listens on, instead of the framework's (paas-config.yaml's `port` in a rock) */
   readonly port?: number;
+  /** the app folder must exist and, for the framework's own command, hold an app (not for `sidecar`, whose container has no app) */
+  readonly checkAppDir?: boolean;
 }
 
 /**
@@ -43,7 +47,10 @@ export interface PlanSettings {
  */
 export function buildPlan(inputs: InputsSnapshot, settings: PlanSettings): Plan {
   const problems: Problem[] = [...inputs.problems];
-  if (inputs.project === undefined) return freezePlan(plainPlan(settings, problems));
+  if (inputs.project === undefined) {
+    if (settings.checkAppDir === true) problems.push(...appDirProblems(undefined, '', inputs, settings));
+    return freezePlan(plainPlan(settings, problems));
+  }
   const parsed = parseProject(inputs.project.text, inputs.project.path);
   problems.push(...parsed.problems);
   if (parsed.project === undefined) return freezePlan({ ...plainPlan(settings, problems), projectFile: inputs.project.path, command: settings.command });
@@ -64,6 +71,7 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   if (settings.appDirProblem !== undefined) problems.push(settings.appDirProblem);
   const values = resolveOptions(project, inputs, problems);
   const secrets = resolveSecrets(project, values, inputs, problems);
+  problems.push(...unknownEntryProblems(project, inputs, secretEntriesRead(project, values)));
   const secretKeySecret = checkSecretKeyOptions(values, secrets, problems);
   const port = settings.port ?? portOf(fw, values);
   const baseUrl = settings.baseUrl ?? (settings.model === undefined ? `http://localhost:${port}` : `http://${project.name}.${settings.model}:${port}`);
@@ -75,17 +83,26 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   // 1. user options and secret keys, with the user prefix (paas-charm gen_environment order).
   // A user option named like a framework field that has a value is dropped (CharmState.from_charm).
   const userPrefix = fw?.userPrefix ?? 'APP_';
-  const baseUrlHost = new URL(baseUrl).hostname;
-  const fwVars = fw === undefined ? [] : frameworkVars(fw, values, secretKeySecret, baseUrlHost, problems);
+  const baseUrlHost = URL.canParse(baseUrl) ? new URL(baseUrl).hostname : undefined;
+  if (baseUrlHost === undefined) problems.push({ file: project.file, key: 'name', expected: 'a name that is a host name in the base URL (or give --base-url)', found: describeFound(project.name) });
+  const fwVars = fw === undefined ? [] : frameworkVars(fw, values, secretKeySecret, baseUrlHost ?? 'localhost', problems);
   const fieldNames = new Set(fwVars.map((v) => v.name.slice(fw?.frameworkPrefix.length ?? 0).toLowerCase()));
+  // Two names that map to one variable (`tls-crt` and `tls_crt`) would hide one of them: a problem.
+  const givenBy = new Map<string, string>();
+  const putUser = (v: DraftVar, what: string, file: string): void => {
+    const earlier = givenBy.get(v.name);
+    if (earlier !== undefined) problems.push({ file, expected: 'names that give distinct variables', found: `${earlier} and ${what} both give ${v.name}` });
+    givenBy.set(v.name, what);
+    put(v);
+  };
   for (const o of values.values()) {
     const underscored = o.spec.name.replace(/-/g, '_');
     if (!isUserOption(fw, o.spec.name) || fieldNames.has(underscored) || o.spec.type === 'secret') continue;
-    put({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source });
+    putUser({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source }, `option "${o.spec.name}"`, project.file);
   }
   for (const s of secrets.values()) {
     if (!isUserOption(fw, s.spec.name)) continue;
-    for (const [key, value] of s.keys) put({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } });
+    for (const [key, value] of s.keys) putUser({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } }, `secret "${s.spec.name}" key "${key}"`, s.folder);
   }
   // 2-4. framework options (overwrite user ones), metrics, base URL
   for (const v of fwVars) put(v);
@@ -99,8 +116,10 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   // 5. the generated key, only when nothing set <prefix>SECRET_KEY already
   const secretKeyName = `${userPrefix}SECRET_KEY`;
   let usesGeneratedSecretKey = false;
+  let secretKeyNotGenerated: string | undefined;
   if (!env.has(secretKeyName) && inputs.secretKey !== undefined) {
-    put({ name: secretKeyName, value: inputs.secretKey, source: { kind: 'generated' } });
+    if (inputs.secretKey === 'not-generated') secretKeyNotGenerated = secretKeyName;
+    else put({ name: secretKeyName, value: inputs.secretKey, source: { kind: 'generated' } });
     usesGeneratedSecretKey = true;
   }
   // 8. integrations, merged last so they win over anything earlier
@@ -135,6 +154,8 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   const users = inputs.rock?.users ?? {};
   const runAs = service === undefined ? undefined : resolveRunAs(service, users, service.file, problems);
 
+  // The app folder discovery's own problem, when there is one, says it all.
+  if (settings.checkAppDir === true && settings.appDirProblem === undefined) problems.push(...appDirProblems(fw, project.name, inputs, settings));
   return {
     appName: project.name,
     framework: fw?.name,
@@ -154,6 +175,7 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems, rock === undefined ? undefined : { services: rock.services, app: service, users }),
     relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
     usesGeneratedSecretKey,
+    ...(secretKeyNotGenerated === undefined ? {} : { secretKeyNotGenerated }),
   };
 }
 
@@ -163,6 +185,15 @@ function withRunAs(m: MigrationPlan | undefined, runAs: RunAs | undefined): Migr
 
 /** `check`'s words for a command given after `--`. */
 const givenCommand = 'the command after "--"';
+
+/** The app folder must exist; when paas-init starts the framework's own command, it must hold an app too (no spawn on a guess). */
+function appDirProblems(fw: FrameworkSpec | undefined, appName: string, inputs: InputsSnapshot, settings: PlanSettings): Problem[] {
+  const file = settings.appDir;
+  const consequence = 'give the app folder with --app-dir';
+  if (inputs.appDirMissing !== undefined) return [{ file, expected: 'the app folder (--app-dir, else the working directory)', found: inputs.appDirMissing, consequence }];
+  if (fw === undefined || settings.command !== undefined || holdsApp(fw.name, inputs.appFiles, appName)) return [];
+  return [{ file, expected: appFilesExpected[fw.name], found: 'none of them', consequence: `${consequence}, or the command after "--"` }];
+}
 
 function portOf(fw: FrameworkSpec | undefined, values: ReadonlyMap<string, ResolvedOption>): number {
   const set = fw?.portOption === undefined ? undefined : values.get(fw.portOption)?.value;

@@ -77,6 +77,8 @@ export interface Plan {
   readonly relationKey: Secret;
   /** the generated secret key was used (replicas without a shared state dir would disagree) */
   readonly usesGeneratedSecretKey: boolean;
+  /** the variable the generated key goes in, when none is kept yet: left out until `run` generates it */
+  readonly secretKeyNotGenerated?: string;
 }
 
 /** The blocked status, as paas-charm shows it: the first reason (config before integrations). */

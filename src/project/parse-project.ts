@@ -15,7 +15,7 @@ export interface ParsedProject {
 
 /** Parses charmcraft.yaml text (pure). Problems name the file and the key path. */
 export function parseProject(text: string, file: string): ParsedProject {
-  const doc = parseYaml(text);
+  const doc = parseYaml(text, '1.1');
   if (!doc.ok) return { problems: [{ file, expected: 'valid YAML', found: `${doc.reason} at line ${doc.line} column ${doc.column}` }] };
   const root = doc.value;
   if (!isMap(root)) return { problems: [{ file, expected: 'a map at the top level', found: describeFound(root) }] };
@@ -87,7 +87,7 @@ function parseOption(name: string, def: unknown, file: string, problems: Problem
   let defaultValue: ConfigValue | undefined;
   if (def.default !== undefined && def.default !== null) {
     const checked = checkYamlValue(optionType, def.default);
-    if (checked === undefined) problems.push({ file, key: `${key}.default`, expected: expectedFor(optionType), found: describeFound(def.default) });
+    if (checked === undefined) problems.push({ file, key: `${key}.default`, expected: expectedFor(optionType) + yaml11Hint(optionType, def.default), found: describeFound(def.default) });
     else defaultValue = checked;
   }
   if (def.optional !== undefined && typeof def.optional !== 'boolean') {
@@ -164,6 +164,11 @@ export function checkYamlValue(type: OptionType, value: unknown): ConfigValue | 
     case 'boolean':
       return typeof value === 'boolean' ? value : undefined;
   }
+}
+
+// charmcraft reads the file with PyYAML (YAML 1.1): an unquoted on/off/yes/no is a boolean there too.
+function yaml11Hint(type: OptionType, value: unknown): string {
+  return typeof value === 'boolean' && (type === 'string' || type === 'secret') ? ' (YAML 1.1, as charmcraft reads it, takes unquoted yes, no, on, off for booleans: quote the value)' : '';
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {

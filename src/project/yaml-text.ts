@@ -1,37 +1,65 @@
-import yaml from 'js-yaml';
+import { LineCounter, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
 
-// js-yaml rather than `yaml`: on a cold start (every `paas-init env`, every container start) it
-// parses a 100-option charmcraft.yaml 3-5x faster, which is most of paas-init's own start-up
-// cost (bench/env-startup.mjs). Ints become bigints so that no digit of a large int is lost.
-// The core schema's own implicit types (null, bool, int, float), looked up by tag.
-const coreTypes = (yaml.CORE_SCHEMA as unknown as { implicit: (yaml.Type & { tag: string; resolve(d: unknown): boolean; construct(d: unknown): unknown })[] }).implicit;
-const coreType = (name: string) => {
-  const t = coreTypes.find((x) => x.tag === `tag:yaml.org,2002:${name}`);
-  if (t === undefined) throw new Error(`internal error: js-yaml has no core ${name} type`);
-  return t;
-};
-const intType = coreType('int');
-const bigIntType = new yaml.Type('tag:yaml.org,2002:int', {
-  kind: 'scalar',
-  resolve: (data: unknown) => intType.resolve(data),
-  construct: (data: string) => {
-    const plain = data.replace(/_/g, '');
-    return /^[-+]?[0-9]+$/.test(plain) ? BigInt(plain) : BigInt(intType.construct(data) as number);
-  },
-});
-const schema = yaml.FAILSAFE_SCHEMA.extend({ implicit: [coreType('null'), coreType('bool'), bigIntType, coreType('float')] });
+/**
+ * Which YAML a file is read as. charmcraft and paas-charm read their files with PyYAML, which
+ * follows YAML 1.1 (`yes`/`no`/`on`/`off` are booleans, `017` is octal, `1:30` is sexagesimal);
+ * paas-init's own files (config/config.yaml, pebble layers) are YAML 1.2's core schema.
+ */
+export type YamlVersion = '1.1' | '1.2';
 
-/** Parsed YAML, or where and why it failed. */
+/** Parsed YAML, or where and why it failed (line and column from 1). */
 export type YamlResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly reason: string; readonly line: number; readonly column: number };
 
-/** Parses one YAML document (YAML 1.2 core types; ints as bigint; duplicate keys are errors). */
-export function parseYaml(text: string): YamlResult {
+// Where PyYAML's resolver (resolver.py) reads plain scalars differently from the `yaml`
+// package's 1.1 schema: y/n stay strings (a key `n:` is "n"), `09` is a string, a float needs
+// a dot and an exponent needs a sign (`1e3` is a string), `-.5` is a string.
+const pyYamlTests: Readonly<Record<string, RegExp>> = {
+  'bool:true': /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/,
+  'bool:false': /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/,
+  'int:': /^[-+]?(?:0|[1-9][0-9_]*)$/,
+  'float:': /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/,
+  'float:EXP': /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)[eE][-+][0-9]+$/,
+};
+
+function pyYamlTags(tags: Tags): Tags {
+  return tags.map((t) => {
+    if (typeof t === 'string' || !t.tag.startsWith('tag:yaml.org,2002:')) return t;
+    const kind = t.tag.slice('tag:yaml.org,2002:'.length);
+    if (kind === 'float' && t.test?.test('.inf') === true) return t; // .inf/.nan agree
+    const key = kind === 'bool' ? `bool:${t.identify?.(true) === true}` : `${kind}:${t.format ?? ''}`;
+    const test = pyYamlTests[key];
+    return test === undefined ? t : ({ ...t, test } as typeof t);
+  });
+}
+
+const common: ParseOptions & DocumentOptions & SchemaOptions = { intAsBigInt: true, uniqueKeys: true, prettyErrors: false };
+const options: Readonly<Record<YamlVersion, ParseOptions & DocumentOptions & SchemaOptions>> = {
+  '1.1': { ...common, version: '1.1', customTags: pyYamlTags },
+  '1.2': { ...common, version: '1.2' },
+};
+
+/**
+ * Parses one YAML document: ints as bigint (no digit of a large int is lost), duplicate keys
+ * are errors. The reason never quotes the text (prettyErrors off), only line and column.
+ */
+export function parseYaml(text: string, version: YamlVersion = '1.2'): YamlResult {
+  const lines = new LineCounter();
+  let doc;
   try {
-    return { ok: true, value: yaml.load(text, { schema }) };
+    doc = parseDocument(text, { ...options[version], lineCounter: lines });
   } catch (e) {
-    if (e instanceof yaml.YAMLException) return { ok: false, reason: e.reason, line: e.mark.line + 1, column: e.mark.column + 1 };
+    return { ok: false, reason: e instanceof Error ? e.message : String(e), line: 0, column: 0 };
+  }
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    const at = lines.linePos(error.pos[0]);
+    return { ok: false, reason: error.message.split('\n')[0] ?? error.code, line: at.line, column: at.col };
+  }
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (e) {
     return { ok: false, reason: e instanceof Error ? e.message : String(e), line: 0, column: 0 };
   }
 }

@@ -6,14 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import yaml from 'js-yaml';
+import { parseAllDocuments } from 'yaml';
 import { runBinary } from '../helpers/binary.js';
 
 const require = createRequire(import.meta.url);
 const dir = 'examples/kubernetes';
 interface Obj { apiVersion: string; kind: string; metadata: { name: string }; spec?: Record<string, unknown> }
 const docs: { file: string; obj: Obj }[] = readdirSync(dir).filter((f) => f.endsWith('.yaml')).flatMap((file) =>
-  yaml.loadAll(readFileSync(join(dir, file), 'utf8')).filter((o) => o !== null).map((obj) => ({ file, obj: obj as Obj })));
+  parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((d) => d.toJS() as unknown).filter((o) => o !== null).map((obj) => ({ file, obj: obj as Obj })));
 
 const dockerEntrypoint = JSON.parse(/^ENTRYPOINT (.*)$/m.exec(readFileSync('Dockerfile.example', 'utf8'))![1]!) as string[];
 interface Container { name: string; image: string; command?: string[]; args?: string[]; env?: { name: string; value?: string }[]; volumeMounts?: { name: string; mountPath: string }[]; ports?: { name?: string; containerPort: number }[]; livenessProbe?: { httpGet: { path: string; port: string | number } }; readinessProbe?: { httpGet: { path: string; port: string | number } }; startupProbe?: { httpGet: { path: string; port: string | number } } }
