@@ -21,6 +21,13 @@ export function logStartNotices(logger: Logger, source: PlanSource, first: Plan 
     logger.log({ event: 'inputs.static', path, msg: 'a single-file mount (e.g. a Kubernetes subPath): it never updates live; mount the whole folder instead' });
   }
   if (findProjectFile(source.paths) !== undefined) logStateDir(logger, source.stateDir);
+  // Only root can switch users: another uid runs the rock's services as itself (supervisor/run-as.ts).
+  const uid = process.getuid?.();
+  if (first !== undefined && uid !== undefined && uid !== 0) {
+    for (const [name, runAs] of [['app', first.runAs], ...first.processes.map((p) => [p.name, p.runAs] as const)] as const) {
+      if (runAs !== undefined && runAs.uid !== uid) logger.log({ event: 'service.user-kept', process: name, user: runAs.user ?? String(runAs.uid), msg: `paas-init runs as uid ${uid}, not root: the service runs as uid ${uid}, not as its user` });
+    }
+  }
   const sk = source.secretKey;
   if (sk?.generated === true) logger.log(sk.unsavedReason === undefined ? { event: 'secret-key.generated', path: sk.path } : { event: 'secret-key.ephemeral', path: sk.path, error: sk.unsavedReason });
   if (first?.usesGeneratedSecretKey === true) {

@@ -64,6 +64,7 @@ const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'migration.failed': 'error',
   'migration.lock-error': 'warn',
   'migration.lock-unavailable': 'warn',
+  'service.user-kept': 'warn',
   'status.failed': 'error',
   'check.failed': 'warn',
   'check.down': 'error',

@@ -154,8 +154,9 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   const users = inputs.rock?.users ?? {};
   const runAs = service === undefined ? undefined : resolveRunAs(service, users, service.file, problems);
 
-  // The app folder discovery's own problem, when there is one, says it all.
-  if (settings.checkAppDir === true && settings.appDirProblem === undefined) problems.push(...appDirProblems(fw, project.name, inputs, settings));
+  // The app folder discovery's own problem, when there is one, says it all. A rock's command
+  // (a Go rock's binary is in /usr/local/bin) needs the folder to exist, not to hold the app's files.
+  if (settings.checkAppDir === true && settings.appDirProblem === undefined) problems.push(...appDirProblems(service?.command === undefined ? fw : undefined, project.name, inputs, settings));
   return {
     appName: project.name,
     framework: fw?.name,
