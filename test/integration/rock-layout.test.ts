@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { binary, cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
 import { flaskRockLayer, flaskRockLayerName } from '../helpers/flask-rock.js';
+import { pollJson } from '../helpers/http.js';
 import { Pid1, unshareSkip, waitFor } from '../helpers/pid1.js';
 
 const port = 18451;
+const statusPort = 18452;
 const asRoot = process.getuid?.() === 0;
 
 /** Lines `uid VALUE-OF-VAR…` a stand-in service appends to its file, then it runs until TERM. */
@@ -67,7 +69,7 @@ describe('a Flask rock\'s layout under paas-init', { skip: unshareSkip || (asRoo
   test('the rock\'s flask service serves as its user with the mapped env over its own; statsd-exporter starts first; the worker gets the app\'s env; the migration runs as the user', async () => {
     const t = tempDir();
     const r = layRock(t.path, rockLayer);
-    const p = Pid1.start(['run', '--root', r.mounts, '--pebble-layers', r.layers, '--app-dir', r.app, '--state-dir', join(t.path, 'state'), '--port', String(port), '--status-addr', 'off', '--grace', '10s'], { cwd: '/' });
+    const p = Pid1.start(['run', '--root', r.mounts, '--pebble-layers', r.layers, '--app-dir', r.app, '--state-dir', join(t.path, 'state'), '--port', String(port), '--status-addr', `127.0.0.1:${statusPort}`, '--grace', '10s'], { cwd: '/' });
     try {
       const body = await waitFor(() => {
         const res = spawnSync('curl', ['-fsS', '--max-time', '2', `http://127.0.0.1:${port}/`], { encoding: 'utf8' });
@@ -81,6 +83,9 @@ describe('a Flask rock\'s layout under paas-init', { skip: unshareSkip || (asRoo
       const started = [...p.stderr.matchAll(/event=app\.started pid=\d+ command="([^"]*)"(?: process=(\S+))?/g)].map((m) => m[2] ?? 'app');
       assert.deepEqual(started, ['statsd-exporter', 'app', 'x-worker'], 'Pebble\'s order: the app is after statsd-exporter; the worker waits for the migration');
       assert.match(p.stderr, new RegExp(`event=app.started pid=\\d+ command="/bin/python3 -m gunicorn -c \\S+gunicorn.conf.py --bind 0.0.0.0:${port} --chdir ${r.app} --access-logfile - --error-logfile - app:app -k sync"\\n`));
+      const status = await pollJson<{ stateDir: unknown; processes: { name: string; phase: string }[] }>(`http://127.0.0.1:${statusPort}/status`, (d) => d.processes.length === 2, 10_000, () => p.stderr);
+      assert.deepEqual(status.stateDir, { path: join(t.path, 'state'), from: '--state-dir', usable: true });
+      assert.deepEqual(status.processes.map((x) => [x.name, x.phase]), [['statsd-exporter', 'running'], ['x-worker', 'running']]);
       await p.signal('SIGTERM');
       assert.equal((await p.wait(20_000)).code, 0);
     } finally {
