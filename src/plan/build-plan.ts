@@ -173,7 +173,7 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     serviceEnv: service?.environment ?? {},
     runAs,
     port,
-    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems, rock === undefined ? undefined : { services: rock.services, app: service, users }),
+    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems, rock === undefined ? undefined : { services: rock.services, app: service, users, ...(runAs === undefined ? {} : { appRunAs: runAs }) }),
     relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
     usesGeneratedSecretKey,
     ...(secretKeyNotGenerated === undefined ? {} : { secretKeyNotGenerated }),

@@ -32,6 +32,8 @@ export interface RockProcessInputs {
   readonly services: RockServices;
   readonly app: PlanService | undefined;
   readonly users: UserDbText;
+  /** the app service's user: Procfile and `--process` workers run as it, as the app's helpers */
+  readonly appRunAs?: RunAs;
 }
 
 /**
@@ -68,7 +70,8 @@ export function extraProcesses(procfile: { path: string; text: string } | undefi
   for (const [name, { command, from }] of declared) {
     const kind = kindOf(name);
     if (kind === 'service') continue;
-    byName.set(name, { name, kind, argv: ['/bin/sh', '-c', `exec ${command}`], enabled: kind === 'worker' || unitZero, from, appEnv: true, beforeApp: false });
+    const runAs = rock?.appRunAs;
+    byName.set(name, { name, kind, argv: ['/bin/sh', '-c', `exec ${command}`], enabled: kind === 'worker' || unitZero, from, appEnv: true, beforeApp: false, ...(runAs === undefined ? {} : { runAs }) });
   }
   return [...byName.values()];
 }

@@ -54,9 +54,10 @@ test('the rock\'s other enabled services run in Pebble\'s order: statsd-exporter
   assert.equal(plan({ project: flask, rock: rock() }, { appDir: '/flask/app', unitId: 0 }).processes.find((x) => x.name === 'x-scheduler')?.enabled, true);
 });
 
-test('a --process of the same name wins over the rock\'s service', () => {
+test('a --process of the same name wins over the rock\'s service, and runs as the app\'s user', () => {
   const p = plan({ project: flask, rock: rock() }, { appDir: '/flask/app', processes: [['x-worker', 'celery worker']] });
   assert.deepEqual(p.processes.find((x) => x.name === 'x-worker')?.argv, ['/bin/sh', '-c', 'exec celery worker']);
+  assert.deepEqual(p.processes.find((x) => x.name === 'x-worker')?.runAs, daemon, 'as the app\'s helper, it runs as the app\'s user');
 });
 
 test('a service naming a user the image does not have stops the app with the layer, the service and what was expected', () => {
