@@ -9,7 +9,7 @@ const rules = {
   mapping: { allow: ['mapping'], forbidNode: true },
   project: { allow: ['project', 'mapping', 'errors.ts'], forbidNode: true },
   plan: { allow: ['plan', 'project', 'mapping', 'pebble', 'errors.ts', 'log/secret.ts', 'inputs/snapshot.ts'], forbidNode: true },
-  pebble: { allow: ['pebble', 'errors.ts', 'project/yaml-text.ts'], forbidNode: true },
+  pebble: { allow: ['pebble', 'errors.ts'], forbidNode: true },
   inputs: { allow: ['inputs', 'errors.ts', 'log', 'project', 'mapping', 'pebble'], forbidNode: false },
   log: { allow: ['log'], forbidNode: false },
 };

@@ -1,7 +1,10 @@
 // A layer file's text → its services, checked as Pebble's ParseLayer and Layer.Validate check
 // them: unknown keys are errors, every service needs an `override`, its command must parse.
+// Read with YAML's failsafe schema: every scalar stays the text it is written as, as Pebble's
+// decoder gives it to a string field (`DEBUG: on` is "on", `MODE: 0755` is "0755"), and an empty
+// scalar is the empty string, which Pebble takes as unset.
+import { parseDocument } from 'yaml';
 import { describeFound, type Problem } from '../errors.js';
-import { parseYaml } from '../project/yaml-text.js';
 import { isCommandFault, parseServiceCommand } from './command.js';
 import type { Layer, LayerService } from './layer.js';
 
@@ -15,9 +18,14 @@ const passedFields = ['workload', 'on-success', 'on-failure', 'on-check-failure'
 /** Parses one layer (pure): the layer, or the problems that make it unusable. */
 export function parseLayer(text: string, path: string, name: string): { layer?: Layer; problems: Problem[] } {
   const problems: Problem[] = [];
-  const parsed = parseYaml(text);
-  if (!parsed.ok) return { problems: [{ file: path, expected: 'a YAML Pebble layer', found: `a syntax error at line ${parsed.line}, column ${parsed.column} (${parsed.reason})`, consequence: 'the app will not start' }] };
-  const doc = parsed.value ?? {};
+  const parsed = parseDocument(text, { schema: 'failsafe', uniqueKeys: true });
+  const error = parsed.errors[0];
+  if (error !== undefined) {
+    const at = error.linePos?.[0];
+    const where = at === undefined ? '' : ` at line ${at.line}, column ${at.col}`;
+    return { problems: [{ file: path, expected: 'a YAML Pebble layer', found: `a syntax error${where} (${error.message.split(/ at line \d/)[0]})`, consequence: 'the app will not start' }] };
+  }
+  const doc: unknown = parsed.toJS() ?? {};
   if (!isMap(doc)) return { problems: [{ file: path, expected: 'a map of summary, description, services', found: describeFound(doc), consequence: 'the app will not start' }] };
   for (const key of Object.keys(doc)) {
     if (!sections.includes(key)) problems.push({ file: path, key, expected: `one of ${sections.join(', ')}`, found: 'an unknown section' });
@@ -50,7 +58,7 @@ function parseService(name: string, value: unknown, file: string, problems: Prob
   }
   const field = <T>(key: string, read: (v: unknown) => T | undefined, expected: string): T | undefined => {
     const v = value[key];
-    if (v === undefined || v === null) return undefined;
+    if (v === undefined || v === null || v === '') return undefined;
     const got = read(v);
     if (got === undefined) problems.push({ file, key: `${at}.${key}`, expected, found: describeFound(v) });
     return got;
@@ -97,21 +105,13 @@ function text(v: unknown): string | undefined {
 }
 
 function whole(v: unknown): number | undefined {
-  const n = typeof v === 'bigint' ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+  return typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
 function names(v: unknown): readonly string[] | undefined {
   return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
 }
 
-/** Scalars become strings, as Pebble's YAML decoder turns `PORT: 8000` into "8000". */
 function environment(v: unknown): Readonly<Record<string, string>> | undefined {
-  if (!isMap(v)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v)) {
-    if (x === null || typeof x === 'object') return undefined;
-    out[k] = String(x);
-  }
-  return out;
+  return isMap(v) && Object.values(v).every((x) => typeof x === 'string') ? (v as Record<string, string>) : undefined;
 }

@@ -42,7 +42,7 @@ const cases: { summary: string; layers: LayerFile[]; services?: Record<string, u
   {
     summary: 'a layer that does not parse names the file, the line and the column',
     layers: [file('001-x.yaml', 'services:\n  web: [1\n')],
-    errors: [/^\/layers\/001-x\.yaml: expected a YAML Pebble layer, got a syntax error at line \d+, column \d+ \(.+\); the app will not start$/.source],
+    errors: ['/layers/001-x.yaml: expected a YAML Pebble layer, got a syntax error at line 3, column 1 (Flow sequence in block collection must be sufficiently indented and end with a ]); the app will not start'],
   },
   {
     summary: 'a service without a command in any layer is an error of the last layer that shaped it',
@@ -88,13 +88,18 @@ const cases: { summary: string; layers: LayerFile[]; services?: Record<string, u
     ],
   },
   {
+    summary: 'environment values stay the text they are written as, as Pebble reads them',
+    layers: [file('001-x.yaml', 'services:\n  a:\n    override: replace\n    command: a\n    environment: {DEBUG: on, MODE: 0755, EMPTY: , RATIO: 1.50}\n    user-id: 584792\n')],
+    services: { a: { name: 'a', override: 'replace', command: 'a', environment: { DEBUG: 'on', MODE: '0755', EMPTY: '', RATIO: '1.50' }, userId: 584792, layers: ['001-x.yaml'], file: '/layers/001-x.yaml' } },
+  },
+  {
     summary: 'fields of the wrong kind say what was expected',
     layers: [file('001-x.yaml', 'services:\n  a:\n    override: replace\n    command: a\n    after: web\n    user-id: -1\n    environment: [A]\n    startup: sometimes\n')],
     errors: [
       '/layers/001-x.yaml: services.a.startup: expected enabled or disabled, got "sometimes"',
       '/layers/001-x.yaml: services.a.after: expected a list of service names, got string "web"',
       '/layers/001-x.yaml: services.a.environment: expected a map of variable names to values, got a list',
-      '/layers/001-x.yaml: services.a.user-id: expected a user id (a whole number), got integer -1',
+      '/layers/001-x.yaml: services.a.user-id: expected a user id (a whole number), got string "-1"',
     ],
   },
 ];
@@ -104,8 +109,7 @@ for (const c of cases) {
     const r = rockServices({ layersDir: '/layers', layers: c.layers, users: {} });
     const errors = r.problems.map(formatProblem);
     if (c.errors !== undefined) {
-      assert.equal(errors.length, c.errors.length, errors.join('\n'));
-      c.errors.forEach((e, i) => (e.startsWith('^') ? assert.match(errors[i]!, new RegExp(e)) : assert.equal(errors[i], e)));
+      assert.deepEqual(errors, c.errors);
       assert.equal(r.services.size, 0, 'a rock with a problem gives no services: nothing starts on a guess');
     } else {
       assert.deepEqual(errors, []);
