@@ -1,9 +1,11 @@
 // A temp dir laid out like a Flask rock (rockcraft's Pebble layer, the app under flask/app, a
 // gunicorn.conf.py beside it), run by the built binary as PID 1 with --pebble-layers: the
-// rock's own command, services and users. Real containers are test/containers/'s business.
+// rock's own command, services and users; chrooted into such a dir, the app folder is found
+// from / as in a rock; an arbitrary uid under a read-only /tmp still migrates. Real containers
+// are test/containers/'s business.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { binary, cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
@@ -138,6 +140,42 @@ describe('a Flask rock\'s layout under paas-init', { skip: unshareSkip || (asRoo
     assert.equal(res.code, 1);
     assert.match(res.stdout, new RegExp(`\\n {2}${join(rb.layers, flaskRockLayerName)}: services.flask.user: expected a user of /etc/passwd, got "no-such-user", which does not exist; the app will not start\\n`));
   });
+});
+
+/** Runs the binary chrooted into `root` (it and the host's /usr and /etc bound in), with / as the working directory, as a rock starts. */
+function inRock(root: string, args: readonly string[]): ReturnType<typeof spawnSync> {
+  for (const d of ['usr', 'etc', 'proc', 'dev', 'tmp']) mkdirSync(join(root, d), { recursive: true });
+  for (const l of ['bin', 'lib', 'lib64', 'sbin']) if (!existsSync(join(root, l))) symlinkSync(`usr/${l}`, join(root, l));
+  writeFileSync(join(root, 'paas-init'), '');
+  const binds = [...['usr', 'etc', 'dev'].map((d) => `mount --bind /${d} "${root}/${d}"`), `mount --bind "${binary}" "${root}/paas-init"`].join(' && ');
+  return spawnSync('unshare', ['--mount', 'sh', '-c', `${binds} && mount -t proc proc "${root}/proc" && exec chroot "${root}" /paas-init "$@"`, 'sh', ...args], { encoding: 'utf8', env: cleanEnv(), cwd: '/', timeout: 30_000 });
+}
+
+describe('app folder discovery in a rock started in /', { skip: asRoot ? false : 'chroot needs root' }, () => {
+  const cases: { summary: string; layer: string; dirs: string[]; dir: string; from: string }[] = [
+    { summary: 'a Flask rock without working-dir: /flask/app', layer: flaskRockLayer({ user: 'root' }), dirs: ['flask/app', 'app'], dir: '/flask/app', from: 'the rock layout (/flask/app)' },
+    { summary: 'a Flask rock of paas-charm 2: /app', layer: flaskRockLayer({ user: 'root' }), dirs: ['app'], dir: '/app', from: 'the rock layout (/app)' },
+    { summary: 'the framework service\'s working-dir wins over the layout', layer: flaskRockLayer({ user: 'root', flaskExtra: '    working-dir: /srv/site\n' }), dirs: ['flask/app', 'srv/site'], dir: '/srv/site', from: 'layer 001-rockcraft-x.yaml, service flask, working-dir' },
+  ];
+  for (const c of cases) {
+    test(`${c.summary}.`, () => {
+      const t = tempDir();
+      try {
+        for (const d of [...c.dirs, 'var/lib/pebble/default/layers', 'mounts']) mkdirSync(join(t.path, d), { recursive: true });
+        for (const d of c.dirs) writeFileSync(join(t.path, d, 'app.py'), 'app = object()\n');
+        writeFileSync(join(t.path, 'var/lib/pebble/default/layers', flaskRockLayerName), c.layer);
+        writeFileSync(join(t.path, 'mounts/charmcraft.yaml'), 'name: x\nextensions: [flask-framework]\n');
+        const r = inRock(t.path, ['check', '--json', '--root', '/mounts', '--state-dir', '/tmp/state']);
+        assert.equal(r.status, 0, String(r.stdout) + String(r.stderr));
+        const report = JSON.parse(String(r.stdout)) as { appDir: { path: string; from: string }; commandFrom: string; command: string[] };
+        assert.deepEqual(report.appDir, { path: c.dir, from: c.from });
+        assert.equal(report.commandFrom, 'layer 001-rockcraft-x.yaml, service flask');
+        assert.deepEqual(report.command.slice(5, 9), ['--bind', '0.0.0.0:8000', '--chdir', c.dir]);
+      } finally {
+        t.cleanup();
+      }
+    });
+  }
 });
 
 describe('an arbitrary uid under a read-only root', { skip: asRoot ? false : 'making / and /tmp read-only for one run needs root' }, () => {
