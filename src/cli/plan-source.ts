@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { locateAppDir } from '../inputs/app-dir.js';
+import type { AppDirChoice } from '../pebble/rock-layout.js';
 import { findProjectFile, readInputs, type RockRead } from '../inputs/read-inputs.js';
 import { nonEmpty, resolveInputPaths, type InputPaths } from '../inputs/input-paths.js';
 import { readRock } from '../inputs/read-rock.js';
@@ -34,15 +35,8 @@ export interface PlanSource {
 }
 
 /** Builds a PlanSource from a verb's flags and the process environment. */
-export function planSource(flags: Flags, command: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string, opts: { appDirUnused?: boolean } = {}): PlanSource {
-  const resolved = resolveInputPaths(pathOptions(flags), env, cwd);
-  // Chosen once: the rock's layers are part of the image, and the state dir and app dir stay
-  // where they are for the life of the process.
-  const stateDir = chooseStateDir(resolved.stateDirs);
-  const rockProblems: Problem[] = [];
-  const rock: RockRead = { files: readRock(resolved, rockProblems), problems: rockProblems };
-  const appDir = locateAppDir(resolved, rock.files);
-  const paths: InputPaths = { ...resolved, stateDir: stateDir.dir, appDir: appDir.dir };
+export function planSource(flags: Flags, command: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string, opts: { appDir?: 'app' | 'exists' | 'unused' } = {}): PlanSource {
+  const { paths, stateDir, rock, appDir } = placeInputs(flags, env, cwd);
   const cli = commandLineInputs(flags);
   const model = namespaceName(str(flags, 'model'), '--model') ?? namespaceName(nonEmpty(env.PAAS_INIT_MODEL), '$PAAS_INIT_MODEL') ?? readNamespace();
   const baseUrl = httpUrl(str(flags, 'base-url'), '--base-url') ?? httpUrl(nonEmpty(env.PAAS_INIT_BASE_URL), '$PAAS_INIT_BASE_URL');
@@ -65,7 +59,7 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
     ...(port === undefined ? {} : { port }),
     ...(unitId === undefined ? {} : { unitId }),
     processes,
-    checkAppDir: opts.appDirUnused !== true,
+    ...(opts.appDir === 'unused' ? {} : { checkAppDir: opts.appDir ?? 'app' }),
   };
   let secretKey: SecretKeyOutcome | undefined;
   let generating = false;
@@ -107,6 +101,19 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
  */
 export function commandLineProblems(rejected: { readonly problems: readonly Problem[] } | undefined): readonly Problem[] {
   return rejected?.problems.filter((p) => p.file.startsWith('--')) ?? [];
+}
+
+/**
+ * Where the inputs are, chosen once: the rock's layers are part of the image, and the state dir
+ * and the app folder stay where they are for the life of the process.
+ */
+function placeInputs(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): { paths: InputPaths; stateDir: StateDirChoice; rock: RockRead; appDir: AppDirChoice } {
+  const resolved = resolveInputPaths(pathOptions(flags), env, cwd);
+  const stateDir = chooseStateDir(resolved.stateDirs);
+  const rockProblems: Problem[] = [];
+  const rock: RockRead = { files: readRock(resolved, rockProblems), problems: rockProblems };
+  const appDir = locateAppDir(resolved, rock.files);
+  return { paths: { ...resolved, stateDir: stateDir.dir, appDir: appDir.dir }, stateDir, rock, appDir };
 }
 
 /** Logs which state dir was chosen and why the earlier candidates were passed over. */

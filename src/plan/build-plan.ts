@@ -10,12 +10,12 @@ import { frameworkService } from '../pebble/rock-layout.js';
 import { rockServices } from '../pebble/rock-plan.js';
 import { resolveRunAs, type RunAs } from '../pebble/user-db.js';
 import { appCommand, findMigration, workerClasses, type AppCommand } from './app-command.js';
-import { resolveOptions, resolveSecrets, secretEntriesRead, type ResolvedOption } from './config-values.js';
+import { resolveOptions, resolveSecrets, secretEntriesRead, type ResolvedOption, type ResolvedSecret } from './config-values.js';
 import { unknownEntryProblems } from './unknown-entries.js';
 import { encodeEnv } from './encode-env.js';
 import { checkSecretKeyOptions, envName, frameworkVars, isUserOption, type DraftVar } from './framework-env.js';
 import { extraProcesses } from './processes.js';
-import { relationVars } from './relations.js';
+import { relationVars, type RelationOutcome } from './relations.js';
 import { applySpringBoot } from './spring-boot.js';
 import type { BlockedReason, MigrationPlan, Plan, PlanVar } from './plan.js';
 
@@ -37,8 +37,12 @@ export interface PlanSettings {
   readonly unitId?: number;
   /** `--port`: the port the app listens on, instead of the framework's (paas-config.yaml's `port` in a rock) */
   readonly port?: number;
-  /** the app folder must exist and, for the framework's own command, hold an app (not for `sidecar`, whose container has no app) */
-  readonly checkAppDir?: boolean;
+  /**
+   * What the app folder must be: `app`, it exists and, for the framework's own command, holds an
+   * app (run, env, check); `exists` (migrate, exec, action: they run other commands there);
+   * unset, not checked (sidecar: its container has no app).
+   */
+  readonly checkAppDir?: 'app' | 'exists';
 }
 
 /**
@@ -48,7 +52,7 @@ export interface PlanSettings {
 export function buildPlan(inputs: InputsSnapshot, settings: PlanSettings): Plan {
   const problems: Problem[] = [...inputs.problems];
   if (inputs.project === undefined) {
-    if (settings.checkAppDir === true) problems.push(...appDirProblems(undefined, '', inputs, settings));
+    if (settings.checkAppDir !== undefined) problems.push(...appDirProblems(undefined, '', inputs, settings));
     return freezePlan(plainPlan(settings, problems));
   }
   const parsed = parseProject(inputs.project.text, inputs.project.path);
@@ -76,9 +80,7 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   const port = settings.port ?? portOf(fw, values);
   const baseUrl = settings.baseUrl ?? (settings.model === undefined ? `http://localhost:${port}` : `http://${project.name}.${settings.model}:${port}`);
   const env = new Map<string, DraftVar>();
-  const put = (v: DraftVar): void => {
-    env.set(v.name, v);
-  };
+  const put = (v: DraftVar): void => void env.set(v.name, v);
 
   // 1. user options and secret keys, with the user prefix (paas-charm gen_environment order).
   // A user option named like a framework field that has a value is dropped (CharmState.from_charm).
@@ -87,41 +89,14 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   if (baseUrlHost === undefined) problems.push({ file: project.file, key: 'name', expected: 'a name that is a host name in the base URL (or give --base-url)', found: describeFound(project.name) });
   const fwVars = fw === undefined ? [] : frameworkVars(fw, values, secretKeySecret, baseUrlHost ?? 'localhost', problems);
   const fieldNames = new Set(fwVars.map((v) => v.name.slice(fw?.frameworkPrefix.length ?? 0).toLowerCase()));
-  // Two names that map to one variable (`tls-crt` and `tls_crt`) would hide one of them: a problem.
-  const givenBy = new Map<string, string>();
-  const putUser = (v: DraftVar, what: string, file: string): void => {
-    const earlier = givenBy.get(v.name);
-    if (earlier !== undefined) problems.push({ file, expected: 'names that give distinct variables', found: `${earlier} and ${what} both give ${v.name}` });
-    givenBy.set(v.name, what);
-    put(v);
-  };
-  for (const o of values.values()) {
-    const underscored = o.spec.name.replace(/-/g, '_');
-    if (!isUserOption(fw, o.spec.name) || fieldNames.has(underscored) || o.spec.type === 'secret') continue;
-    putUser({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source }, `option "${o.spec.name}"`, project.file);
-  }
-  for (const s of secrets.values()) {
-    if (!isUserOption(fw, s.spec.name)) continue;
-    for (const [key, value] of s.keys) putUser({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } }, `secret "${s.spec.name}" key "${key}"`, s.folder);
-  }
+  for (const v of userVars(project, values, secrets, fieldNames, problems)) put(v);
   // 2-4. framework options (overwrite user ones), metrics, base URL
   for (const v of fwVars) put(v);
-  if (fw?.metrics !== undefined) {
-    const mp = fw.metrics.portOption === undefined ? undefined : values.get(fw.metrics.portOption)?.value;
-    const mpath = fw.metrics.pathOption === undefined ? undefined : values.get(fw.metrics.pathOption)?.value;
-    put({ name: `${fw.frameworkPrefix}METRICS_PORT`, value: encodeEnv(mp ?? BigInt(fw.metrics.port)), source: { kind: 'framework' } });
-    put({ name: `${fw.frameworkPrefix}METRICS_PATH`, value: String(mpath ?? fw.metrics.path), source: { kind: 'framework' } });
-  }
+  if (fw !== undefined) for (const v of metricsVars(fw, values)) put(v);
   put({ name: `${userPrefix}BASE_URL`, value: baseUrl, source: { kind: 'framework' } });
   // 5. the generated key, only when nothing set <prefix>SECRET_KEY already
-  const secretKeyName = `${userPrefix}SECRET_KEY`;
-  let usesGeneratedSecretKey = false;
-  let secretKeyNotGenerated: string | undefined;
-  if (!env.has(secretKeyName) && inputs.secretKey !== undefined) {
-    if (inputs.secretKey === 'not-generated') secretKeyNotGenerated = secretKeyName;
-    else put({ name: secretKeyName, value: inputs.secretKey, source: { kind: 'generated' } });
-    usesGeneratedSecretKey = true;
-  }
+  const { generated, usesGeneratedSecretKey, secretKeyNotGenerated } = generatedSecretKey(`${userPrefix}SECRET_KEY`, env, inputs);
+  if (generated !== undefined) put(generated);
   // 8. integrations, merged last so they win over anything earlier
   const optionText = new Map([...values.values()].map((o) => [o.spec.name, encodeEnv(o.value)]));
   const rel = relationVars(project, inputs, { appName: project.name, userPrefix, options: optionText }, problems);
@@ -134,29 +109,7 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     });
   }
 
-  const blocked: BlockedReason[] = [];
-  const missingOptions = [...project.options.values()].filter((o) => o.required && !values.has(o.name) && !secrets.has(o.name)).map((o) => o.name);
-  if (missingOptions.length > 0) blocked.push({ code: 'missing-options', message: `missing options: ${missingOptions.join(', ')}` });
-  if (rel.missing.length > 0) blocked.push({ code: 'missing-integrations', message: `missing integrations: ${rel.missing.join(', ')}` });
-  for (const message of rel.blocked) blocked.push({ code: 'invalid-relation', message });
-  if (fw?.name === 'django' && !rel.bound.some((r) => databaseInterfaces.includes(r.interface))) {
-    blocked.push({ code: 'database-required', message: 'Django requires a database integration to work' });
-  }
-  blocked.push(...webserverBlocked(fw, values));
-
-  // The rock's Pebble services: the one named after the framework is the app.
-  const rock = inputs.rock === undefined ? undefined : rockServices(inputs.rock);
-  if (rock !== undefined) problems.push(...rock.problems);
-  const service = rock === undefined || fw === undefined ? undefined : frameworkService(rock.services, fw.name);
-  const command: AppCommand = settings.command !== undefined ? { argv: settings.command, from: givenCommand }
-    : fw === undefined ? { argv: undefined, from: undefined }
-    : appCommand({ fw, values, appDir: settings.appDir, appName: project.name, port, appFiles: inputs.appFiles, sources: inputs.appSources ?? new Map(), ...(service === undefined ? {} : { service }) });
-  const users = inputs.rock?.users ?? {};
-  const runAs = service === undefined ? undefined : resolveRunAs(service, users, service.file, problems);
-
-  // The app folder discovery's own problem, when there is one, says it all. A rock's command
-  // (a Go rock's binary is in /usr/local/bin) needs the folder to exist, not to hold the app's files.
-  if (settings.checkAppDir === true && settings.appDirProblem === undefined) problems.push(...appDirProblems(service?.command === undefined ? fw : undefined, project.name, inputs, settings));
+  const blocked = blockedReasons(project, values, secrets, rel);
   return {
     appName: project.name,
     framework: fw?.name,
@@ -165,15 +118,8 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     blocked,
     problems,
     relations: rel.statuses,
-    migration: withRunAs(findMigration(inputs.appFiles, settings.appDir), runAs),
-    command: command.argv,
-    commandFrom: command.from,
-    appDir: settings.appDir,
-    appDirFrom: settings.appDirFrom ?? 'the working directory',
-    serviceEnv: service?.environment ?? {},
-    runAs,
+    ...runPart(project, inputs, settings, values, port, problems),
     port,
-    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems, rock === undefined ? undefined : { services: rock.services, app: service, users, ...(runAs === undefined ? {} : { appRunAs: runAs }) }),
     relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
     usesGeneratedSecretKey,
     ...(secretKeyNotGenerated === undefined ? {} : { secretKeyNotGenerated }),
@@ -187,12 +133,99 @@ function withRunAs(m: MigrationPlan | undefined, runAs: RunAs | undefined): Migr
 /** `check`'s words for a command given after `--`. */
 const givenCommand = 'the command after "--"';
 
+
+/**
+ * What runs, where and as whom: the rock's Pebble services (the one named after the framework is
+ * the app) or the framework's default command, the migration, the extra processes.
+ */
+function runPart(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, values: ReadonlyMap<string, ResolvedOption>, port: number, problems: Problem[]): Pick<Plan, 'migration' | 'command' | 'commandFrom' | 'appDir' | 'appDirFrom' | 'serviceEnv' | 'runAs' | 'processes'> {
+  const fw = project.framework;
+  const rock = inputs.rock === undefined ? undefined : rockServices(inputs.rock);
+  if (rock !== undefined) problems.push(...rock.problems);
+  const service = rock === undefined || fw === undefined ? undefined : frameworkService(rock.services, fw.name);
+  const command: AppCommand = settings.command !== undefined ? { argv: settings.command, from: givenCommand }
+    : fw === undefined ? { argv: undefined, from: undefined }
+    : appCommand({ fw, values, appDir: settings.appDir, appName: project.name, port, appFiles: inputs.appFiles, sources: inputs.appSources ?? new Map(), ...(service === undefined ? {} : { service }) });
+  const users = inputs.rock?.users ?? {};
+  const runAs = service === undefined ? undefined : resolveRunAs(service, users, service.file, problems);
+  // The app folder discovery's own problem, when there is one, says it all. A rock's command
+  // (a Go rock's binary is in /usr/local/bin) needs the folder to exist, not to hold the app's files.
+  if (settings.checkAppDir !== undefined && settings.appDirProblem === undefined) problems.push(...appDirProblems(service?.command === undefined ? fw : undefined, project.name, inputs, settings));
+  return {
+    migration: withRunAs(findMigration(inputs.appFiles, settings.appDir), runAs),
+    command: command.argv,
+    commandFrom: command.from,
+    appDir: settings.appDir,
+    appDirFrom: settings.appDirFrom ?? 'the working directory',
+    serviceEnv: service?.environment ?? {},
+    runAs,
+    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems, rock === undefined ? undefined : { services: rock.services, app: service, users, ...(runAs === undefined ? {} : { appRunAs: runAs }) }),
+  };
+}
+/** The generated key's variable, only when nothing set `name` already (it may not be generated yet: `env`, `check`). */
+function generatedSecretKey(name: string, env: ReadonlyMap<string, DraftVar>, inputs: InputsSnapshot): { generated?: DraftVar; usesGeneratedSecretKey: boolean; secretKeyNotGenerated?: string } {
+  if (env.has(name) || inputs.secretKey === undefined) return { usesGeneratedSecretKey: false };
+  if (inputs.secretKey === 'not-generated') return { usesGeneratedSecretKey: true, secretKeyNotGenerated: name };
+  return { generated: { name, value: inputs.secretKey, source: { kind: 'generated' } }, usesGeneratedSecretKey: true };
+}
+
+/** The framework's metrics port and path (its options, else its defaults). */
+function metricsVars(fw: FrameworkSpec, values: ReadonlyMap<string, ResolvedOption>): DraftVar[] {
+  if (fw.metrics === undefined) return [];
+  const mp = fw.metrics.portOption === undefined ? undefined : values.get(fw.metrics.portOption)?.value;
+  const mpath = fw.metrics.pathOption === undefined ? undefined : values.get(fw.metrics.pathOption)?.value;
+  return [
+    { name: `${fw.frameworkPrefix}METRICS_PORT`, value: encodeEnv(mp ?? BigInt(fw.metrics.port)), source: { kind: 'framework' } },
+    { name: `${fw.frameworkPrefix}METRICS_PATH`, value: String(mpath ?? fw.metrics.path), source: { kind: 'framework' } },
+  ];
+}
+
+/** Why the app must not start, in paas-charm's order: missing options, then integrations, then the rest. */
+function blockedReasons(project: ProjectSpec, values: ReadonlyMap<string, ResolvedOption>, secrets: ReadonlyMap<string, ResolvedSecret>, rel: RelationOutcome): BlockedReason[] {
+  const fw = project.framework;
+  const blocked: BlockedReason[] = [];
+  const missingOptions = [...project.options.values()].filter((o) => o.required && !values.has(o.name) && !secrets.has(o.name)).map((o) => o.name);
+  if (missingOptions.length > 0) blocked.push({ code: 'missing-options', message: `missing options: ${missingOptions.join(', ')}` });
+  if (rel.missing.length > 0) blocked.push({ code: 'missing-integrations', message: `missing integrations: ${rel.missing.join(', ')}` });
+  for (const message of rel.blocked) blocked.push({ code: 'invalid-relation', message });
+  if (fw?.name === 'django' && !rel.bound.some((r) => databaseInterfaces.includes(r.interface))) {
+    blocked.push({ code: 'database-required', message: 'Django requires a database integration to work' });
+  }
+  blocked.push(...webserverBlocked(fw, values));
+  return blocked;
+}
+
+/** User options and secret keys under the user prefix; a user option named like a set framework field is left out. */
+function userVars(project: ProjectSpec, values: ReadonlyMap<string, ResolvedOption>, secrets: ReadonlyMap<string, ResolvedSecret>, fieldNames: ReadonlySet<string>, problems: Problem[]): DraftVar[] {
+  const fw = project.framework;
+  const userPrefix = fw?.userPrefix ?? 'APP_';
+  const out = new Map<string, DraftVar>();
+  // Two names that map to one variable (`tls-crt` and `tls_crt`) would hide one of them: a problem.
+  const givenBy = new Map<string, string>();
+  const putUser = (v: DraftVar, what: string, file: string): void => {
+    const earlier = givenBy.get(v.name);
+    if (earlier !== undefined) problems.push({ file, expected: 'names that give distinct variables', found: `${earlier} and ${what} both give ${v.name}` });
+    givenBy.set(v.name, what);
+    out.set(v.name, v);
+  };
+  for (const o of values.values()) {
+    const underscored = o.spec.name.replace(/-/g, '_');
+    if (!isUserOption(fw, o.spec.name) || fieldNames.has(underscored) || o.spec.type === 'secret') continue;
+    putUser({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source }, `option "${o.spec.name}"`, project.file);
+  }
+  for (const s of secrets.values()) {
+    if (!isUserOption(fw, s.spec.name)) continue;
+    for (const [key, value] of s.keys) putUser({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } }, `secret "${s.spec.name}" key "${key}"`, s.folder);
+  }
+  return [...out.values()];
+}
+
 /** The app folder must exist; when paas-init starts the framework's own command, it must hold an app too (no spawn on a guess). */
 function appDirProblems(fw: FrameworkSpec | undefined, appName: string, inputs: InputsSnapshot, settings: PlanSettings): Problem[] {
   const file = settings.appDir;
   const consequence = 'give the app folder with --app-dir';
   if (inputs.appDirMissing !== undefined) return [{ file, expected: 'the app folder (--app-dir, else the working directory)', found: inputs.appDirMissing, consequence }];
-  if (fw === undefined || settings.command !== undefined || holdsApp(fw.name, inputs.appFiles, appName)) return [];
+  if (fw === undefined || settings.checkAppDir !== 'app' || settings.command !== undefined || holdsApp(fw.name, inputs.appFiles, appName)) return [];
   return [{ file, expected: appFilesExpected[fw.name], found: 'none of them', consequence: `${consequence}, or the command after "--"` }];
 }
 

@@ -6,7 +6,7 @@
 // stopping the others.
 import type { Plan } from '../plan/plan.js';
 import type { ExtraProcess } from '../plan/processes.js';
-import { Supervisor, type SupervisorOptions, type SupervisorView } from './run-loop.js';
+import { ProcessSupervisor, type SupervisorOptions, type SupervisorView } from './process-supervisor.js';
 import type { SupervisorState } from './state.js';
 
 /** What the group needs: what each process's supervisor needs, less its own name and hook. */
@@ -18,8 +18,8 @@ export type AppGroupOptions = Omit<SupervisorOptions, 'name' | 'onTransition'> &
 /** The app plus extra processes. */
 export class AppGroup {
   readonly #o: AppGroupOptions;
-  readonly #app: Supervisor;
-  readonly #extras = new Map<string, Supervisor>();
+  readonly #app: ProcessSupervisor;
+  readonly #extras = new Map<string, ProcessSupervisor>();
   #plan: Plan | undefined;
   #pendingExtras: Plan | undefined;
   #stopping = false;
@@ -28,7 +28,7 @@ export class AppGroup {
 
   constructor(o: AppGroupOptions) {
     this.#o = o;
-    this.#app = new Supervisor({
+    this.#app = new ProcessSupervisor({
       ...o,
       onTransition: (s) => {
         this.#afterAppTransition(s);
@@ -102,7 +102,7 @@ export class AppGroup {
     if (!p.enabled) return;
     let s = this.#extras.get(p.name);
     if (s === undefined) {
-      s = new Supervisor({ ...this.#o, name: p.name, machine: { ...this.#o.machine, onExit: 'restart' } });
+      s = new ProcessSupervisor({ ...this.#o, name: p.name, machine: { ...this.#o.machine, onExit: 'restart' } });
       this.#extras.set(p.name, s);
     }
     s.offer({

@@ -78,9 +78,9 @@ test('no app dir found is a problem of a project, never a silent /', () => {
 
 test('a Go rock\'s app folder need not hold the binary: the rock\'s command runs from /usr/local/bin', () => {
   const goLayer = 'services:\n  go:\n    override: replace\n    startup: enabled\n    command: x\n    working-dir: /app\n';
-  const p = plan({ project: projectYaml('go-framework', '', '', 'x'), rock: rock(goLayer), appFiles: ['static'] }, { appDir: '/app', checkAppDir: true });
+  const p = plan({ project: projectYaml('go-framework', '', '', 'x'), rock: rock(goLayer), appFiles: ['static'] }, { appDir: '/app', checkAppDir: 'app' });
   assert.deepEqual(p.problems, []);
   assert.deepEqual(p.command, ['x']);
-  const without = plan({ project: projectYaml('go-framework', '', '', 'x'), appFiles: ['static'] }, { appDir: '/app', checkAppDir: true });
+  const without = plan({ project: projectYaml('go-framework', '', '', 'x'), appFiles: ['static'] }, { appDir: '/app', checkAppDir: 'app' });
   assert.deepEqual(without.problems.map(formatProblem), ['/app: expected a Go app: the binary named after the app, or go.mod, got none of them; give the app folder with --app-dir, or the command after "--"']);
 });
