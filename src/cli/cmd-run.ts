@@ -72,7 +72,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   };
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();
-  const refusal = commandlessRefusal(feed.current, projectMode);
+  const refusal = commandlessRefusal(feed.current, projectMode, source);
   if (refusal !== undefined) {
     feed.close();
     throw refusal;

@@ -23,6 +23,8 @@ export interface PlanSource {
   readonly settings: PlanSettings;
   /** the state dir chosen, and why */
   readonly stateDir: StateDirChoice;
+  /** the folder of the rock's Pebble layers, when the image has some */
+  readonly rockLayersDir: string | undefined;
   /** how the secret key was obtained, when a project file exists */
   readonly secretKey: SecretKeyOutcome | undefined;
   /** reads every input again and builds a fresh plan; it never writes (`env` and `check` are read-only) */
@@ -83,6 +85,7 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
     paths,
     settings,
     stateDir,
+    rockLayersDir: rock.files?.layersDir,
     get secretKey() {
       return secretKey;
     },

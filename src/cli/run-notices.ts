@@ -7,9 +7,12 @@ import { staticFileMounts } from '../watch/static-mounts.js';
 import { logStateDir, type PlanSource } from './plan-source.js';
 
 /** Why a first plan with no command to run is a usage error (nothing would ever start); undefined when it has one. */
-export function commandlessRefusal(first: Plan | undefined, projectMode: boolean): UsageError | undefined {
+export function commandlessRefusal(first: Plan | undefined, projectMode: boolean, source?: PlanSource): UsageError | undefined {
   if (first === undefined || (first.command !== undefined && first.command.length > 0)) return undefined;
-  return new UsageError(projectMode ? `run: no default command for framework "${first.framework ?? 'none'}"; give one after "--"` : 'run: no project file found and no command given; usage: paas-init run [flags] -- CMD ARGS...');
+  if (projectMode) return new UsageError(`run: no default command for framework "${first.framework ?? 'none'}"; give one after "--"`);
+  // A rock carries no charmcraft.yaml (it belongs to the charm): say where it goes.
+  const rock = source?.rockLayersDir === undefined ? '' : `; the rock's Pebble layers in ${source.rockLayersDir} are run with the charm's charmcraft.yaml, mounted as ${source.paths.root}/charmcraft.yaml`;
+  return new UsageError(`run: no project file found and no command given${rock}; usage: paas-init run [flags] -- CMD ARGS...`);
 }
 
 /** Logs what the user should know: schedulers without a unit id, single-file mounts, the secret key's keeping. */

@@ -5,7 +5,7 @@
 // are test/containers/'s business.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { binary, cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
@@ -119,6 +119,16 @@ describe('a Flask rock\'s layout under paas-init', { skip: unshareSkip || (asRoo
     t.cleanup();
     assert.equal(res.code, 1);
     assert.match(res.stdout, /\n {2}--app-dir: expected an app folder: --app-dir, a working directory other than \/, the working-dir of Pebble service "flask", or one of \/flask\/app, \/app, got none of them \(the working directory is \/\); the app will not start\n/);
+  });
+
+  test('a rock run without the charm\'s charmcraft.yaml says where it goes', () => {
+    const t = tempDir();
+    const r = layRock(t.path, rockLayer);
+    rmSync(join(r.mounts, 'charmcraft.yaml'));
+    const res = runBinary(['run', '--root', r.mounts, '--pebble-layers', r.layers, '--state-dir', join(t.path, 'state')], { cwd: '/' });
+    t.cleanup();
+    assert.equal(res.code, 1);
+    assert.match(res.stderr, new RegExp(`run: no project file found and no command given; the rock's Pebble layers in ${r.layers} are run with the charm's charmcraft.yaml, mounted as ${r.mounts}/charmcraft.yaml; usage: paas-init run \\[flags\\] -- CMD ARGS\\.\\.\\.`));
   });
 
   test('a bad layer is reported with the file, the service and what was expected, and nothing is started', async () => {
