@@ -121,6 +121,15 @@ describe('a Flask rock\'s layout under paas-init', { skip: unshareSkip || (asRoo
     assert.match(res.stdout, /\n {2}--app-dir: expected an app folder: --app-dir, a working directory other than \/, the working-dir of Pebble service "flask", or one of \/flask\/app, \/app, got none of them \(the working directory is \/\); the app will not start\n/);
   });
 
+  test('exec runs in the app service\'s context: its folder, its env under the mapped env, its user', () => {
+    const t = tempDir();
+    const r = layRock(t.path, rockLayer);
+    const res = runBinary(['exec', '--root', r.mounts, '--pebble-layers', r.layers, '--app-dir', r.app, '--state-dir', join(t.path, 'state'), '--', 'sh', '-c', 'echo "$(id -u) $(pwd) $ROCK_LEVEL $FLASK_TOKEN"'], { cwd: '/' });
+    t.cleanup();
+    assert.equal(res.code, 0, res.stderr);
+    assert.equal(res.stdout, `65534 ${r.app} rock from-config\n`);
+  });
+
   test('a rock run without the charm\'s charmcraft.yaml says where it goes', () => {
     const t = tempDir();
     const r = layRock(t.path, rockLayer);
