@@ -19,8 +19,19 @@ export interface RockFiles {
   readonly users: UserDbText;
 }
 
+/** Each rock's combined services: its files are read once (they are part of the image), and every plan read (the watcher's) asks again. */
+const combinedOf = new WeakMap<RockFiles, { services: RockServices; problems: readonly Problem[] }>();
+
 /** The rock's combined services (pure); any problem in any layer leaves none, so nothing runs on a guess. */
-export function rockServices(rock: RockFiles): { services: RockServices; problems: Problem[] } {
+export function rockServices(rock: RockFiles): { services: RockServices; problems: readonly Problem[] } {
+  const known = combinedOf.get(rock);
+  if (known !== undefined) return known;
+  const combined = combine(rock);
+  combinedOf.set(rock, combined);
+  return combined;
+}
+
+function combine(rock: RockFiles): { services: RockServices; problems: readonly Problem[] } {
   const problems: Problem[] = [];
   const layers: Layer[] = [];
   for (const f of rock.layers) {
