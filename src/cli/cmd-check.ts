@@ -117,7 +117,7 @@ function renderReport(r: CheckReport): string {
   if (r.app !== null) out.push(`app         ${r.app} (${r.framework ?? 'no framework extension'})`);
   out.push(`status      ${r.state === 'blocked' ? `blocked: ${r.blocked}` : r.state === 'invalid' ? `invalid input (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})${r.blocked === null ? '' : `; blocked: ${r.blocked}`}` : 'ready'}`);
   if (r.blockedReasons.length > 1) out.push(`            also: ${r.blockedReasons.slice(1).join('; ')}`);
-  out.push(`command     ${r.command === null ? '(none: give one after "--")' : `${r.command.join(' ')}${r.commandFrom === null ? '' : `  (${r.commandFrom})`}`}`);
+  out.push(`command     ${r.command === null ? (r.problems.length > 0 ? '(none until the problems below are fixed)' : '(none: give one after "--")') : `${r.command.join(' ')}${r.commandFrom === null ? '' : `  (${r.commandFrom})`}`}`);
   out.push(`app dir     ${r.appDir.path}  (${r.appDir.from})`);
   for (const p of r.processes) out.push(`process     ${p.name}: ${p.command.join(' ')}  (${p.from}${p.runs ? '' : '; not on this unit'})`);
   out.push(`migration   ${r.migration === null ? '(none found in the app folder)' : `${r.migration.file}: ${r.migration.command.join(' ')}`}`);

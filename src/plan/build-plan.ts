@@ -143,8 +143,9 @@ function runPart(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSet
   const rock = inputs.rock === undefined ? undefined : rockServices(inputs.rock);
   if (rock !== undefined) problems.push(...rock.problems);
   const service = rock === undefined || fw === undefined ? undefined : frameworkService(rock.services, fw.name);
+  // A rock whose layers are wrong gets no command at all: the framework's default would be a guess.
   const command: AppCommand = settings.command !== undefined ? { argv: settings.command, from: givenCommand }
-    : fw === undefined ? { argv: undefined, from: undefined }
+    : fw === undefined || (rock?.problems.length ?? 0) > 0 ? { argv: undefined, from: undefined }
     : appCommand({ fw, values, appDir: settings.appDir, appName: project.name, port, appFiles: inputs.appFiles, sources: inputs.appSources ?? new Map(), ...(service === undefined ? {} : { service }) });
   const users = inputs.rock?.users ?? {};
   const runAs = service === undefined ? undefined : resolveRunAs(service, users, service.file, problems);

@@ -68,7 +68,7 @@ test('a service naming a user the image does not have stops the app with the lay
 test('a bad layer leaves no rock services: the problem is reported and nothing runs on a guess', () => {
   const p = plan({ project: flask, rock: rock('services:\n  flask:\n    override: replace\n    command: gunicorn [ x ] app\n') }, { appDir: '/flask/app' });
   assert.deepEqual(p.problems.map(formatProblem), ['/l/001-rockcraft-x.yaml: services.flask.command: expected default arguments in one [ … ] group at the end of the command, got "app" after the [ … ] group; the app will not start']);
-  assert.deepEqual(p.processes, []);
+  assert.deepEqual([p.processes, p.command], [[], undefined], 'neither the rock\'s services nor the framework\'s default command');
 });
 
 test('no app dir found is a problem of a project, never a silent /', () => {
