@@ -16,6 +16,7 @@ import { Pid1, unshareSkip, waitFor } from '../helpers/pid1.js';
 const port = 18451;
 const statusPort = 18452;
 const asRoot = process.getuid?.() === 0;
+const pgUp = spawnSync('pg_isready', ['-q', '-h', '127.0.0.1', '-p', '5432']).status === 0;
 
 /** Lines `uid VALUE-OF-VAR…` a stand-in service appends to its file, then it runs until TERM. */
 const standIn = `#!/bin/bash
@@ -218,6 +219,22 @@ describe('an arbitrary uid under a read-only root', { skip: asRoot ? false : 'ma
       assert.equal(refused.status, 1, String(refused.stderr));
       assert.match(String(refused.stderr), /no lock can be taken: the file lock \/var\/lib\/paas-init\/migrate fails with E[A-Z]+ and the app has no database relation; --require-lock refuses to migrate unlocked/);
       assert.deepEqual(read(join(r.out, 'migrations')), ['migrated by 65534'], 'refused: not run again');
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('with no state dir usable but a PostgreSQL relation, --require-lock migrates under the advisory lock alone', { skip: pgUp ? false : 'PostgreSQL is not running on 127.0.0.1:5432' }, () => {
+    const t = tempDir();
+    const r = layRock(t.path, rockLayer);
+    chmodSync(r.app, 0o777);
+    writeFileSync(join(r.mounts, 'charmcraft.yaml'), 'name: x\nextensions: [flask-framework]\nconfig:\n  options:\n    token: {type: string}\nrequires:\n  postgresql:\n    interface: postgresql_client\n    optional: true\n');
+    try {
+      const res = migrateReadOnly(t.path, ['--require-lock', '--relation', 'postgresql=postgresql://postgres@127.0.0.1:5432/postgres']);
+      assert.equal(res.status, 0, String(res.stderr));
+      assert.match(String(res.stderr), /event=migration.lock-unavailable lock=\/var\/lib\/paas-init\/migrate error=E[A-Z]+ msg="no file lock can be taken: migrating under the database lock alone"/);
+      assert.match(String(res.stderr), /event=migration.lock-acquired lock="postgresql advisory lock -?\d+"/);
+      assert.deepEqual(read(join(r.out, 'migrations')), ['migrated by 65534']);
     } finally {
       t.cleanup();
     }
