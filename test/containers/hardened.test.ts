@@ -8,9 +8,6 @@ import { describe, test } from 'node:test';
 import { type ContainerApp, assertReaping, assertServing, assertStopsCleanly, paasInitEntrypoint, postgresSkip, withContainer } from '../helpers/container-app.js';
 import { type Images, containerImages, podmanSkip } from '../helpers/podman.js';
 
-// Until rockcore's work (issue 15) is on main, a rock does not start and no state dir but
-// /var/lib/paas-init is tried.
-const todo = 'needs the rock support of issue 15 (Pebble layers, app dir discovery, state dir selection, lock fallback), not on main yet';
 
 const readOnly = ['--read-only', '--read-only-tmpfs=false'];
 const noexecTmp = ['--tmpfs', '/tmp:rw,noexec,nosuid,nodev'];
@@ -37,7 +34,7 @@ const cases = [
 
 describe('hardened containers', { skip: podmanSkip || postgresSkip }, () => {
   for (const k of cases) {
-    test(`${k.summary}: migrates, serves, reaps orphans (or says it cannot) and stops with exit code 0`, { todo }, async () => {
+    test(`${k.summary}: migrates, serves, reaps orphans (or says it cannot) and stops with exit code 0`, async () => {
       const images = containerImages();
       await withContainer('flask', 'hardened', (app) => k.start(images, app), async (app, c) => {
         // The container is what the case says it is: its uid, an app folder it cannot write, whether /tmp runs programs.

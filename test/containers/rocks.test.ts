@@ -7,9 +7,6 @@ import { assertReaping, assertServing, assertStopsCleanly, paasInitEntrypoint, p
 import { djangoAdminLogin } from '../helpers/http.js';
 import { containerImages, podmanSkip } from '../helpers/podman.js';
 
-// Until rockcore's work (issue 15: Pebble layers, a rock's app dir, a writable state dir, the lock
-// fallback) is on main, a rock does not start under paas-init.
-const todo = 'needs the rock support of issue 15 (Pebble layers, app dir discovery, state dir selection, lock fallback), not on main yet';
 
 const rocks = [
   { framework: 'flask', wsgi: 'app:app', prefix: 'FLASK' },
@@ -18,14 +15,14 @@ const rocks = [
 
 describe('rocks in a real container, with paas-init as their entrypoint', { skip: podmanSkip || postgresSkip }, () => {
   for (const rock of rocks) {
-    test(`the ${rock.framework} rock serves with the rock's command, runs its worker with the app's environment, reaps orphans and stops with exit code 0`, { todo }, async () => {
+    test(`the ${rock.framework} rock serves with the rock's command, runs its worker with the app's environment, reaps orphans and stops with exit code 0`, async () => {
       const image = containerImages()[`${rock.framework}-rock`];
       const token = `from-the-${rock.framework}-rock`;
       await withContainer(rock.framework, token, (app) => [[...paasInitEntrypoint(), ...app.mounts('all')], image, ['run', ...app.portArgs]], async (app, c) => {
         await assertServing(app, c, token);
 
         // The command running is the rock's own, from its Pebble layer.
-        const pid = (await status(app)).app.pid;
+        const pid = (await status(app, c)).app.pid;
         const cmdline = (await c.exec(['cat', `/proc/${pid}/cmdline`])).stdout.split('\0');
         assert.deepEqual(cmdline.slice(0, 5), ['/bin/python3', '-m', 'gunicorn', '-c', `/${rock.framework}/gunicorn.conf.py`], cmdline.join(' '));
         assert.ok(cmdline.includes(rock.wsgi), cmdline.join(' '));
@@ -48,7 +45,7 @@ describe('rocks in a real container, with paas-init as their entrypoint', { skip
     });
   }
 
-  test('run as root, the rock\'s services run as the user their Pebble layer names (_daemon_, 584792), as Pebble runs them', { todo }, async () => {
+  test('run as root, the rock\'s services run as the user their Pebble layer names (_daemon_, 584792), as Pebble runs them', async () => {
     const image = containerImages()['flask-rock'];
     await withContainer('flask', 'as-root', (app) => [[...paasInitEntrypoint(), '--user', '0', ...app.mounts('all')], image, ['run', ...app.portArgs]], async (app, c) => {
       await assertServing(app, c, 'as-root');
