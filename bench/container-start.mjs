@@ -21,10 +21,10 @@ const paasInitArgs = [...app.portArgs, '--log-level', 'warn'];
 
 // The app's environment as paas-init maps it in this rock, given to the peers as plain -e options;
 // and the tables made once, so that the peers that do not migrate find them.
-const envJson = await podman(['run', '--rm', '--network', 'host', ...withPaasInit, image, 'env', '--format', 'json']);
+const envJson = await podman(['run', '--rm', '--pull=never', '--network', 'host', ...withPaasInit, image, 'env', '--format', 'json']);
 if (envJson.code !== 0) throw new Error(`paas-init env in the rock failed: ${envJson.stderr}`);
 const appEnv = Object.entries(JSON.parse(envJson.stdout)).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-const migrated = await podman(['run', '--rm', '--network', 'host', ...appEnv, '--workdir', '/flask/app', '--entrypoint', '["bash", "-eo", "pipefail", "migrate.sh"]', image]);
+const migrated = await podman(['run', '--rm', '--pull=never', '--network', 'host', ...appEnv, '--workdir', '/flask/app', '--entrypoint', '["bash", "-eo", "pipefail", "migrate.sh"]', image]);
 if (migrated.code !== 0) throw new Error(`migrate.sh in the rock failed: ${migrated.stderr}`);
 
 // The rock's command (its Pebble layer's flask service, default args taken), bound to the bench's port.
@@ -50,7 +50,7 @@ async function firstOk(options) {
   counter += 1;
   const name = `paas-init-bench-${process.pid}-${counter}`;
   const t0 = performance.now();
-  const run = spawn('podman', ['run', '-d', '--name', name, '--network', 'host', ...options], { env: podmanEnv, stdio: 'ignore' });
+  const run = spawn('podman', ['run', '-d', '--pull=never', '--name', name, '--network', 'host', ...options], { env: podmanEnv, stdio: 'ignore' });
   const started = new Promise((r) => run.once('exit', r));
   while (!(await serving())) {
     if (performance.now() - t0 > 60_000) {

@@ -73,11 +73,11 @@ let counter = 0;
 export class Container {
   private constructor(readonly name: string) {}
 
-  /** `podman run -d --name <unique> --network host <options> <image> <args>`. */
+  /** `podman run -d --pull=never --name <unique> --network host <options> <image> <args>` (never a registry: there is none). */
   static async run(options: readonly string[], image: string, args: readonly string[] = []): Promise<Container> {
     counter += 1;
     const name = `paas-init-test-${process.pid}-${counter}`;
-    const r = await podman(['run', '-d', '--name', name, '--network', 'host', ...options, image, ...args]);
+    const r = await podman(['run', '-d', '--pull=never', '--name', name, '--network', 'host', ...options, image, ...args]);
     const c = new Container(name);
     if (r.code !== 0) {
       await c.remove();
