@@ -17,7 +17,7 @@ const app = await containerApp('flask', 'bench');
 const { port } = app;
 const mounts = app.mounts('all');
 const withPaasInit = [...paasInitEntrypoint(), ...mounts];
-const paasInitArgs = [...app.portArgs, '--log-level', 'warn'];
+const paasInitArgs = app.portArgs;
 
 // The app's environment as paas-init maps it in this rock, given to the peers as plain -e options;
 // and the tables made once, so that the peers that do not migrate find them.
@@ -43,13 +43,29 @@ async function serving() {
   }
 }
 
+/** Where a paas-init container's start went, from its log's timestamps (ms; NaN where an event is missing). */
+async function phases(name, t0Wall, t200Wall) {
+  const startedAt = (await podman(['inspect', '--format', '{{.State.StartedAt}}', name])).stdout.trim();
+  const started = Date.parse(startedAt.replace(' ', 'T').replace(/(\.\d{3})\d*/, '$1').replace(/ \+0000 UTC$/, 'Z'));
+  const logs = (await podman(['logs', name])).stderr;
+  const at = (event) => Date.parse(logs.match(new RegExp(`ts=(\\S+) level=\\S+ event=${event}`))?.[1] ?? 'none');
+  const [supervisor, migrating, migrated, app] = ['supervisor\\.started', 'migration\\.started', 'migration\\.finished', 'app\\.started pid=\\d+ command="/bin/python3'].map(at);
+  return {
+    'podman run, until the container has started': started - t0Wall,
+    'paas-init\'s own start, to its first log line': supervisor - started,
+    'inputs, layers, state dir, locks, to migrate.sh': migrating - supervisor,
+    'migrate.sh': migrated - migrating,
+    'gunicorn spawned, to the first 200': t200Wall - app,
+  };
+}
+
 let counter = 0;
-/** From `podman run -d` to the page's first 200, then the container removed. */
-async function firstOk(options) {
+/** From `podman run -d` to the page's first 200 (and, for paas-init, where the time went), then the container removed. */
+async function firstOk(options, withBreakdown = false) {
   if (await serving()) throw new Error(`port ${port} is already serving before the container started`);
   counter += 1;
   const name = `paas-init-bench-${process.pid}-${counter}`;
-  const t0 = performance.now();
+  const [t0, t0Wall] = [performance.now(), Date.now()];
   const run = spawn('podman', ['run', '-d', '--pull=never', '--name', name, '--network', 'host', ...options], { env: podmanEnv, stdio: 'ignore' });
   const started = new Promise((r) => run.once('exit', r));
   while (!(await serving())) {
@@ -60,16 +76,24 @@ async function firstOk(options) {
     }
     await new Promise((r) => setTimeout(r, 5));
   }
-  const ms = performance.now() - t0;
+  const [ms, t200Wall] = [performance.now() - t0, Date.now()];
   await started;
+  const breakdown = withBreakdown ? await phases(name, t0Wall, t200Wall) : undefined;
   await podman(['rm', '-f', '-t', '0', name]);
-  return ms;
+  return { ms, breakdown };
 }
 
 const names = Object.keys(series);
 const xs = names.map(() => []);
+const breakdowns = [];
 await firstOk(series[names[0]]); // warm-up: the image's files in the page cache
-for (let i = 0; i < runs; i++) for (const [k, name] of names.entries()) xs[k].push(await firstOk(series[name]));
+for (let i = 0; i < runs; i++) {
+  for (const [k, name] of names.entries()) {
+    const { ms, breakdown } = await firstOk(series[name], name.startsWith('paas-init'));
+    xs[k].push(ms);
+    if (breakdown !== undefined) breakdowns.push(breakdown);
+  }
+}
 const [directRuns, migrateRuns, initRuns] = xs;
 const [direct, migrate, init] = xs.map(median);
 console.log(`# Flask rock in podman (runc, host network): container start -> first HTTP 200 (median of ${runs} interleaved rounds)`);
@@ -77,4 +101,6 @@ console.log(row(names[0], direct, 'ms'));
 console.log(row(names[1], migrate, 'ms', { value: direct, label: 'gunicorn directly' }));
 console.log(row(names[2], init, 'ms', { value: direct, label: 'gunicorn directly; target <= 1.15x' }));
 console.log(`  round by round, paas-init vs gunicorn directly: ${pairedRatio(initRuns, directRuns)}; vs migrate.sh then gunicorn: ${pairedRatio(initRuns, migrateRuns)}`);
+console.log('  where paas-init\'s start went (medians, from its log):');
+for (const phase of Object.keys(breakdowns[0])) console.log(row(`    ${phase}`, median(breakdowns.map((b) => b[phase])), 'ms'));
 app.cleanup();
