@@ -11,6 +11,8 @@ type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export const inputFlags: OptionSpecs = {
   root: { type: 'string' },
   project: { type: 'string' },
+  'paas-config': { type: 'string' },
+  'paas-charm-line': { type: 'string' },
   'config-dir': { type: 'string' },
   'secrets-dir': { type: 'string' },
   'bindings-dir': { type: 'string' },
@@ -57,7 +59,7 @@ export function str(flags: Flags, name: string): string | undefined {
 export function pathOptions(flags: Flags): PathOptions {
   const pick = (k: string): string | undefined => str(flags, k);
   const entries: [keyof PathOptions, string | undefined][] = [
-    ['root', pick('root')], ['project', pick('project')], ['configDir', pick('config-dir')], ['secretsDir', pick('secrets-dir')],
+    ['root', pick('root')], ['project', pick('project')], ['paasConfig', pick('paas-config')], ['configDir', pick('config-dir')], ['secretsDir', pick('secrets-dir')],
     ['bindingsDir', pick('bindings-dir')], ['appDir', pick('app-dir')], ['stateDir', pick('state-dir')],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as PathOptions;

@@ -17,6 +17,7 @@ import { childEnv } from '../plan/render-env.js';
 import { newRunStats } from '../status/run-stats.js';
 import { answers, parseStatusAddr, startStatusServer } from '../status/server.js';
 import type { VerbContext } from './context.js';
+import { writePlanFiles } from './plan-files.js';
 import { planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
 import { migrationLocks } from '../migrate/migration-locks.js';
@@ -134,7 +135,11 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
 
   const targets = projectMode ? inputTargets(source.paths) : [];
   const readiness = flags['wait-for-relations'] === true ? new RelationReadiness(logger) : undefined;
-  const accept = (p: Plan): void => (readiness === undefined ? supervisor.offer(p) : readiness.gate(p, (ready) => supervisor.offer(ready)));
+  const offer = (p: Plan): void => {
+    writePlanFiles(p, logger);
+    supervisor.offer(p);
+  };
+  const accept = (p: Plan): void => (readiness === undefined ? offer(p) : readiness.gate(p, offer));
   const feed = startPlanFeed({ read: source.read, targets, accept, logger });
   let checkedPid: number | undefined;
   const checker = new HealthChecker({

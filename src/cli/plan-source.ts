@@ -36,8 +36,13 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   const processes = commandLineProcesses(flags);
   const portText = str(flags, 'port') ?? nonEmpty(env.PAAS_INIT_PORT);
   if (portText !== undefined && !/^[1-9]\d{0,4}$/.test(portText)) throw new UsageError(`--port: expected a port number, got ${JSON.stringify(portText)}`);
+  const lineText = str(flags, 'paas-charm-line') ?? nonEmpty(env.PAAS_INIT_PAAS_CHARM_LINE);
+  const lineFrom = str(flags, 'paas-charm-line') === undefined ? 'PAAS_INIT_PAAS_CHARM_LINE=' : '--paas-charm-line';
+  if (lineText !== undefined && lineText !== '1' && lineText !== '2') throw new UsageError(`${lineFrom.replace(/=$/, '')}: expected one of 1, 2, got ${JSON.stringify(lineText)}`);
   const settings: PlanSettings = {
     appDir: paths.appDir,
+    stateDir: paths.stateDir,
+    ...(lineText === undefined ? {} : { paasCharmLine: { line: lineText === '1' ? 1 : 2, from: lineFrom } }),
     ...(command === undefined || command.length === 0 ? {} : { command }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(model === undefined ? {} : { model }),

@@ -38,6 +38,7 @@ export type LogEvent =
   | { readonly event: 'check.down'; readonly detail: string; readonly action: 'restart' }
   | { readonly event: 'sidecar.env-written'; readonly path: string; readonly names: number }
   | { readonly event: 'sidecar.signalled'; readonly process: string; readonly signal: string; readonly pids: string }
+  | { readonly event: 'plan-file.write-failed'; readonly path: string; readonly error: string }
   | { readonly event: 'status.listening'; readonly addr: string }
   | { readonly event: 'status.failed'; readonly addr: string; readonly error: string }
   | { readonly event: 'internal.error'; readonly msg: string };

@@ -1,16 +1,20 @@
 import type { Problem } from '../errors.js';
 import type { InputsSnapshot } from '../inputs/snapshot.js';
 import { Secret, revealValue } from '../log/secret.js';
-import type { FrameworkSpec } from '../mapping/frameworks.js';
+import type { FrameworkSpec, LineSpec } from '../mapping/frameworks.js';
 import { databaseInterfaces } from '../mapping/integrations.js';
+import { parsePaasConfig, type PaasConfig } from '../project/paas-config.js';
 import { parseProject } from '../project/parse-project.js';
 import type { ProjectSpec } from '../project/project-spec.js';
 import { defaultCommand, findMigration, workerClasses } from './app-command.js';
 import { resolveOptions, resolveSecrets, type ResolvedOption } from './config-values.js';
 import { encodeEnv } from './encode-env.js';
-import { checkSecretKeyOptions, envName, frameworkVars, isUserOption, type DraftVar } from './framework-env.js';
+import { envName, frameworkVars, isUserOption, resolveSecretKey, type DraftVar } from './framework-env.js';
+import { uvicornJsonLogging, type PlanFile } from './json-logging.js';
+import { chooseLine, type LineChoice, type LineOverride } from './paas-charm-line.js';
 import { extraProcesses } from './processes.js';
 import { relationVars } from './relations.js';
+import { ineffectiveOptions, metricsEndpoint, resolvePort } from './served-port.js';
 import { applySpringBoot } from './spring-boot.js';
 import type { BlockedReason, Plan, PlanVar } from './plan.js';
 
@@ -26,8 +30,12 @@ export interface PlanSettings {
   readonly processes?: readonly (readonly [string, string])[];
   /** `--unit-id`, or the StatefulSet ordinal of the pod name: schedulers run on unit 0 only */
   readonly unitId?: number;
-  /** `--port`: the port the app listens on, instead of the framework's (paas-config.yaml's `port` in a rock) */
+  /** `--port`: the port the app listens on, above paas-config.yaml's and the options */
   readonly port?: number;
+  /** `--paas-charm-line` or PAAS_INIT_PAAS_CHARM_LINE, over what the project's base says */
+  readonly paasCharmLine?: LineOverride;
+  /** where `run` may write files the app reads (FastAPI's JSON logging config) */
+  readonly stateDir?: string;
 }
 
 /**
@@ -47,44 +55,44 @@ function plainPlan(settings: PlanSettings, problems: Problem[]): Plan {
   return {
     appName: undefined, framework: undefined, projectFile: undefined, env: [], blocked: [], problems,
     relations: [], migration: undefined, command: settings.command, appDir: settings.appDir, port: undefined, processes: [],
-    relationKey: new Secret(''), usesGeneratedSecretKey: false,
+    relationKey: new Secret(''), usesGeneratedSecretKey: false, paasCharm: undefined, notices: [], files: [],
   };
 }
 
 function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, problems: Problem[]): Plan {
   const fw = project.framework;
+  const lineChoice = chooseLine(project.bases, settings.paasCharmLine);
+  const line = fw?.lines[lineChoice.line];
+  const paas = paasConfigOf(inputs, fw, line, lineChoice, problems);
   const values = resolveOptions(project, inputs, problems);
   const secrets = resolveSecrets(project, values, inputs, problems);
-  const secretKeySecret = checkSecretKeyOptions(values, secrets, problems);
-  const port = settings.port ?? portOf(fw, values);
-  const baseUrl = settings.baseUrl ?? (settings.model === undefined ? `http://localhost:${port}` : `http://${project.name}.${settings.model}:${port}`);
+  const secretKey = fw === undefined ? undefined : resolveSecretKey(fw, values, secrets, problems);
+  const port = resolvePort(line, values, paas, settings.port);
+  const baseUrl = settings.baseUrl ?? (settings.model === undefined ? `http://localhost:${port.value}` : `http://${project.name}.${settings.model}:${port.value}`);
   const env = new Map<string, DraftVar>();
   const put = (v: DraftVar): void => {
     env.set(v.name, v);
   };
 
   // 1. user options and secret keys, with the user prefix (paas-charm gen_environment order).
-  // A user option named like a framework field that has a value is dropped (CharmState.from_charm).
+  // A user option named like a field of the framework model is dropped (CharmState.from_charm).
   const userPrefix = fw?.userPrefix ?? 'APP_';
-  const baseUrlHost = new URL(baseUrl).hostname;
-  const fwVars = fw === undefined ? [] : frameworkVars(fw, values, secretKeySecret, baseUrlHost, problems);
-  const fieldNames = new Set(fwVars.map((v) => v.name.slice(fw?.frameworkPrefix.length ?? 0).toLowerCase()));
+  const fieldNames = new Set(line?.fields.map((f) => f.field.toLowerCase()) ?? []);
+  const exported = (name: string): boolean => isUserOption(fw, name) && !fieldNames.has(name.replace(/-/g, '_')) && !(line?.ignoredOptions ?? []).includes(name);
   for (const o of values.values()) {
-    const underscored = o.spec.name.replace(/-/g, '_');
-    if (!isUserOption(fw, o.spec.name) || fieldNames.has(underscored) || o.spec.type === 'secret') continue;
-    put({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source });
+    if (o.spec.type !== 'secret' && exported(o.spec.name)) put({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source });
   }
   for (const s of secrets.values()) {
     if (!isUserOption(fw, s.spec.name)) continue;
     for (const [key, value] of s.keys) put({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } });
   }
-  // 2-4. framework options (overwrite user ones), metrics, base URL
-  for (const v of fwVars) put(v);
-  if (fw?.metrics !== undefined) {
-    const mp = fw.metrics.portOption === undefined ? undefined : values.get(fw.metrics.portOption)?.value;
-    const mpath = fw.metrics.pathOption === undefined ? undefined : values.get(fw.metrics.pathOption)?.value;
-    put({ name: `${fw.frameworkPrefix}METRICS_PORT`, value: encodeEnv(mp ?? BigInt(fw.metrics.port)), source: { kind: 'framework' } });
-    put({ name: `${fw.frameworkPrefix}METRICS_PATH`, value: String(mpath ?? fw.metrics.path), source: { kind: 'framework' } });
+  // 2-4. framework options (overwrite user ones), metrics (2.x), base URL
+  if (line !== undefined) for (const v of frameworkVars(line, { values, secretKey, port, baseUrlHost: new URL(baseUrl).hostname }, problems)) put(v);
+  const metrics = line === undefined ? undefined : metricsEndpoint(line, paas);
+  if (line !== undefined && metrics !== undefined && fw?.name !== 'spring-boot') {
+    const source = paas.file !== undefined && (paas.metricsPort !== undefined || paas.metricsPath !== undefined) ? { kind: 'paas-config' as const, path: paas.file } : { kind: 'framework' as const };
+    put({ name: `${line.frameworkPrefix}METRICS_PORT`, value: String(metrics.port), source });
+    put({ name: `${line.frameworkPrefix}METRICS_PATH`, value: metrics.path, source });
   }
   put({ name: `${userPrefix}BASE_URL`, value: baseUrl, source: { kind: 'framework' } });
   // 5. the generated key, only when nothing set <prefix>SECRET_KEY already
@@ -101,11 +109,48 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   if (fw?.name === 'spring-boot') {
     applySpringBoot(env, {
       profiles: optionText.get('app-profiles'),
-      metricsPort: optionText.get('metrics-port') ?? '8080',
-      metricsPath: optionText.get('metrics-path') ?? '/actuator/prometheus',
+      // 1.x: the metrics-* options (no management.server.port); 2.x: paas-config.yaml's or the defaults.
+      metricsPort: metrics === undefined ? undefined : String(metrics.port),
+      metricsPath: metrics?.path ?? optionText.get('metrics-path') ?? '/actuator/prometheus',
     });
   }
+  const files: PlanFile[] = [];
+  if (fw?.name === 'fastapi' && paas.loggingFormat === 'json') {
+    const logging = uvicornJsonLogging(settings.stateDir ?? settings.appDir);
+    files.push(...logging.files);
+    for (const v of logging.vars) put(v);
+  }
 
+  return {
+    appName: project.name,
+    framework: fw?.name,
+    projectFile: project.file,
+    env: [...env.values()].map(toPlanVar),
+    blocked: blockedReasons(project, values, secrets, rel, fw),
+    problems,
+    relations: rel.statuses,
+    migration: findMigration(inputs.appFiles, settings.appDir),
+    command: settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port.value, inputs.appFiles)),
+    appDir: settings.appDir,
+    port: port.value,
+    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems),
+    relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
+    usesGeneratedSecretKey,
+    paasCharm: lineChoice,
+    notices: line === undefined ? [] : ineffectiveOptions(line, lineChoice.line, values, port),
+    files,
+  };
+}
+
+function paasConfigOf(inputs: InputsSnapshot, fw: FrameworkSpec | undefined, line: LineSpec | undefined, choice: LineChoice, problems: Problem[]): PaasConfig {
+  if (inputs.paasConfig === undefined) return { loggingFormat: 'none' };
+  const allowed = line?.paasConfigKeys ?? ['prometheus', 'framework_logging_format'];
+  const parsed = parsePaasConfig(inputs.paasConfig.text, inputs.paasConfig.path, allowed, fw?.name, choice.line);
+  problems.push(...parsed.problems.map((p) => ({ ...p, consequence: p.consequence ?? `paas-charm ${choice.line}.x refuses the file (${choice.reason})` })));
+  return parsed.config;
+}
+
+function blockedReasons(project: ProjectSpec, values: ReadonlyMap<string, ResolvedOption>, secrets: ReadonlyMap<string, unknown>, rel: ReturnType<typeof relationVars>, fw: FrameworkSpec | undefined): BlockedReason[] {
   const blocked: BlockedReason[] = [];
   const missingOptions = [...project.options.values()].filter((o) => o.required && !values.has(o.name) && !secrets.has(o.name)).map((o) => o.name);
   if (missingOptions.length > 0) blocked.push({ code: 'missing-options', message: `missing options: ${missingOptions.join(', ')}` });
@@ -114,35 +159,11 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   if (fw?.name === 'django' && !rel.bound.some((r) => databaseInterfaces.includes(r.interface))) {
     blocked.push({ code: 'database-required', message: 'Django requires a database integration to work' });
   }
-  blocked.push(...webserverBlocked(fw, values));
-
-  return {
-    appName: project.name,
-    framework: fw?.name,
-    projectFile: project.file,
-    env: [...env.values()].map(toPlanVar),
-    blocked,
-    problems,
-    relations: rel.statuses,
-    migration: findMigration(inputs.appFiles, settings.appDir),
-    command: settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port, inputs.appFiles)),
-    appDir: settings.appDir,
-    port,
-    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems),
-    relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
-    usesGeneratedSecretKey,
-  };
-}
-
-function portOf(fw: FrameworkSpec | undefined, values: ReadonlyMap<string, ResolvedOption>): number {
-  const set = fw?.portOption === undefined ? undefined : values.get(fw.portOption)?.value;
-  return set === undefined ? fw?.port ?? 8000 : Number(set);
-}
-
-function webserverBlocked(fw: FrameworkSpec | undefined, values: ReadonlyMap<string, ResolvedOption>): BlockedReason[] {
   const cls = values.get('webserver-worker-class')?.value;
-  if (fw?.server !== 'gunicorn' || cls === undefined || workerClasses.includes(String(cls))) return [];
-  return [{ code: 'invalid-webserver', message: `Only 'gevent' and 'sync' are allowed. https://bit.ly/${fw.name}-async-doc` }];
+  if (fw?.server === 'gunicorn' && cls !== undefined && !workerClasses.includes(String(cls))) {
+    blocked.push({ code: 'invalid-webserver', message: `Only 'gevent' and 'sync' are allowed. https://bit.ly/${fw.name}-async-doc` });
+  }
+  return blocked;
 }
 
 function toPlanVar(v: DraftVar): PlanVar {
@@ -158,5 +179,7 @@ function freezePlan(p: Plan): Plan {
     relations: Object.freeze(p.relations.map((r) => Object.freeze(r))),
     command: p.command === undefined ? undefined : Object.freeze([...p.command]),
     processes: Object.freeze(p.processes.map((x) => Object.freeze(x))),
+    notices: Object.freeze([...p.notices]),
+    files: Object.freeze(p.files.map((f) => Object.freeze(f))),
   });
 }

@@ -4,8 +4,11 @@ import { revealValue, type MaybeSecret } from '../log/secret.js';
 import type { DraftVar } from './framework-env.js';
 import type { VarSource } from './plan.js';
 
-/** Rewrites the env of a Spring Boot app in place; `metricsPort`/`metricsPath` come from its options. */
-export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: string | undefined; metricsPort: string; metricsPath: string }): void {
+/**
+ * Rewrites the env of a Spring Boot app in place. `metricsPort` is 2.x's (management.server.port,
+ * METRICS_* removed); 1.x has none (its MANAGEMENT_SERVER_PORT and METRICS_PATH are fields).
+ */
+export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: string | undefined; metricsPort: string | undefined; metricsPath: string }): void {
   const get = (k: string): DraftVar | undefined => env.get(k);
   const text = (k: string): string | undefined => {
     const v = get(k);
@@ -94,13 +97,15 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: st
     for (const k of ['OTEL_TRACES_EXPORTER', 'OTEL_METRICS_EXPORTER', 'OTEL_LOGS_EXPORTER']) put(k, 'none', framework);
   }
   // Prometheus through Spring's actuator: /actuator/prometheus → base path /actuator, mapping prometheus.
-  env.delete('METRICS_PORT');
-  env.delete('METRICS_PATH');
-  const cut = opts.metricsPath.lastIndexOf('/');
+  const parts = opts.metricsPath.split('/').filter((p) => p !== '');
   put('management.endpoints.web.exposure.include', 'prometheus', framework);
-  put('management.server.port', opts.metricsPort, framework);
-  put('management.endpoints.web.base-path', cut <= 0 ? '/' : opts.metricsPath.slice(0, cut), framework);
-  put('management.endpoints.web.path-mapping.prometheus', opts.metricsPath.slice(cut + 1), framework);
+  if (opts.metricsPort !== undefined) {
+    env.delete('METRICS_PORT');
+    env.delete('METRICS_PATH');
+    put('management.server.port', opts.metricsPort, framework);
+  }
+  put('management.endpoints.web.base-path', `/${parts.slice(0, -1).join('/')}`, framework);
+  put('management.endpoints.web.path-mapping.prometheus', parts.at(-1) ?? '', framework);
   put('server.forward-headers-strategy', 'framework', framework);
   if (opts.profiles !== undefined) put('spring.profiles.active', opts.profiles, framework);
 }

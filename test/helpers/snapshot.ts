@@ -54,9 +54,10 @@ export function envOf(p: Plan): Record<string, string> {
 }
 
 /** A charmcraft.yaml for a framework with the given options and requires blocks (YAML text). */
-export function projectYaml(extension: string | undefined, options = '', requires = '', name = 'test-app'): string {
+export function projectYaml(extension: string | undefined, options = '', requires = '', name = 'test-app', base?: string): string {
   return [
     `name: ${name}`,
+    base === undefined ? '' : `base: ${base}`,
     extension === undefined ? '' : `extensions: [${extension}]`,
     options === '' ? '' : `config:\n  options:\n${indent(options, 4)}`,
     requires === '' ? '' : `requires:\n${indent(requires, 2)}`,

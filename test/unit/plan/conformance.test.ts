@@ -129,7 +129,7 @@ const cases: Case[] = [
     blocked: ['missing integrations: mysql, postgresql, rabbitmq, redis, s3, openfga, saml, tracing, smtp, oauth'],
   },
   {
-    summary: 'Spring Boot: JDBC URL and credentials next to POSTGRESQL_DB_*; no tracing → exporters none; actuator metrics',
+    summary: 'Spring Boot on paas-charm 1.x: JDBC URL and credentials next to POSTGRESQL_DB_*; no tracing → exporters none; actuator metrics from the options',
     framework: 'spring-boot-framework',
     requires: 'postgresql:\n  interface: postgresql_client',
     bindings: { postgresql: { type: 'postgresql', uri: 'postgresql://u:p@pg:5432/db' } },
@@ -137,10 +137,10 @@ const cases: Case[] = [
     expect: {
       'spring.datasource.url': 'jdbc:postgresql://pg:5432/db', 'spring.jpa.hibernate.ddl-auto': 'none', 'spring.datasource.username': 'u', 'spring.datasource.password': 'p',
       POSTGRESQL_DB_CONNECT_STRING: 'postgresql://u:p@pg:5432/db', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none',
-      'management.endpoints.web.exposure.include': 'prometheus', 'management.server.port': '8080', 'management.endpoints.web.base-path': '/actuator',
+      'management.endpoints.web.exposure.include': 'prometheus', MANAGEMENT_SERVER_PORT: '8080', METRICS_PATH: '/actuator/prometheus', 'management.endpoints.web.base-path': '/actuator',
       'management.endpoints.web.path-mapping.prometheus': 'prometheus', 'server.forward-headers-strategy': 'framework', 'spring.profiles.active': 'prod', APP_PROFILES: 'prod', SERVER_PORT: '8080',
     },
-    absent: ['METRICS_PORT', 'METRICS_PATH'],
+    absent: ['METRICS_PORT', 'management.server.port'],
   },
   {
     summary: 'Spring Boot: MongoDB only as spring.data.mongodb.uri; Redis only as spring.data.redis.*',
