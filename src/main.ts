@@ -3,7 +3,6 @@ import { ExitCode, InputError, UsageError, formatProblem } from './errors.js';
 import type { VerbContext } from './cli/context.js';
 import { helpText } from './cli/help.js';
 import { writeAll } from './cli/write-fd.js';
-import { interpreterAndBaselineOnly } from './runtime/v8-tiers.js';
 
 declare const PAAS_INIT_VERSION: string | undefined;
 const version = typeof PAAS_INIT_VERSION === 'string' ? PAAS_INIT_VERSION : '0.0.0-dev';
@@ -37,13 +36,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') return ctx.help(rest[0] ?? 'main');
   if (verb === '--version' || verb === 'version') {
-    ctx.stdout(`paas-init ${version}\n`);
+    ctx.stdout(`paas-init ${version} (node ${process.version}, ${process.platform}-${process.arch})\n`);
     return ExitCode.ok;
   }
   const load = verbs[verb];
   if (load === undefined) throw new UsageError(`unknown verb "${verb}"; expected one of ${Object.keys(verbs).join(', ')} (see "paas-init --help")`);
-  // `run` does it after the app's spawn (cmd-run.ts): nothing should come before that.
-  if (verb !== 'run') interpreterAndBaselineOnly();
   return (await load())(rest, ctx);
 }
 

@@ -1,14 +1,10 @@
-// Makes a chunk's code cache (see src/chunks/load-chunk.ts): compiles the chunk's script as the
+// Makes a chunk's code cache (see src/runtime/load-chunk.ts): compiles the chunk's script as the
 // binary does, takes it through the path a start uses, and keeps V8's cache of what compiled.
-// Run by build/build.mjs as `node build/sea/chunk-code-cache.mjs NAME CHUNK_FILE OUT`, without
-// NODE_OPTIONS: V8 takes a cache only under the flags it was made with, and the binary compiles a
-// chunk with TurboFan off (load-chunk.ts, src/runtime/v8-tiers.ts), so it is off here too.
+// Run by build/build.mjs with the embedded Node as `node build/sea/chunk-code-cache.mjs NAME
+// CHUNK_FILE OUT`, without NODE_OPTIONS: V8 takes a cache only under the flags it was made with.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
-
-setFlagsFromString('--no-turbofan');
 
 const [name, file, out] = process.argv.slice(2);
 

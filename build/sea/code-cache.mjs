@@ -6,13 +6,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Script, constants as vmConstants } from 'node:vm';
 
 const [bundle, out] = process.argv.slice(2).map((p) => resolve(p));
 // Compiled under V8's default flags, as build/sea/main.cjs compiles it (run without NODE_OPTIONS).
-// Outside the binary the chunks are dynamic imports from node_modules (src/chunks/load-chunk.ts):
+// Outside the binary the chunks are dynamic imports from node_modules (src/runtime/load-chunk.ts):
 // without a loader for them the migrate warm-up stopped at pg's import, short of the lock code.
 const script = new Script(readFileSync(bundle, 'latin1'), { filename: 'paas-init.cjs', importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
 // As in main.cjs: the bundle's free `require`.
@@ -20,8 +19,9 @@ globalThis.require = createRequire(bundle);
 
 const examples = fileURLToPath(new URL('../../examples', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paas-init-code-cache-'));
-// An app folder with the Flask project file but no migrate.sh: `run` must not touch a database.
+// An app folder with the Flask project file and app but no migrate.sh: `run` must not touch a database.
 cpSync(join(examples, 'flask-app', 'charmcraft.yaml'), join(work, 'app', 'charmcraft.yaml'), { recursive: true });
+cpSync(join(examples, 'flask-app', 'app.py'), join(work, 'app', 'app.py'));
 const inputs = ['--root', join(examples, 'mounts'), '--state-dir', join(work, 'state')];
 // Each with the exit code it must end with.
 const warmUps = [
@@ -50,10 +50,6 @@ for (const [, ...argv] of warmUps) {
 }
 process.exit = exit;
 rmSync(work, { recursive: true, force: true });
-// The verbs turned TurboFan off (src/runtime/v8-tiers.ts); V8 stamps the cache with the flags in
-// force when it is made, and the binary compiles under the defaults: back to them. (The build
-// checks that the binary accepts the cache.)
-setFlagsFromString('--turbofan');
 // The migrate warm-up ends in exit 1 whatever stops it: it counts only if it got as far as pg.
 const pgLoaded = Object.keys(globalThis.require.cache).some((k) => k.includes('/node_modules/pg/'));
 if (!pgLoaded) {

@@ -8,7 +8,8 @@ const sea = require('node:sea');
 const { Script } = require('node:vm');
 
 // V8 accepts a code cache only under the flags it was made with: both the cache and this compile
-// use V8's defaults (the bundle turns TurboFan off later, src/runtime/v8-tiers.ts).
+// use V8's defaults. A cache is made by the Node it runs in (the build's x64 Node for x64; an
+// empty one elsewhere: V8 rejects an x64 cache on arm64).
 const cache = sea.getRawAsset('paas-init.code-cache');
 // The bundle is ASCII (esbuild escapes the rest; the build checks): read as latin1 it is copied
 // into a one-byte string without a UTF-8 decode.

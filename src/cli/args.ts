@@ -120,3 +120,47 @@ export function positiveInt(flags: Flags, name: string, fallback: number): numbe
   if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--${name}: expected a positive whole number, got ${JSON.stringify(v)}`);
   return Number(v);
 }
+
+/** An http(s) URL given by a flag (or the variable named by `what`), checked where it is read. */
+export function httpUrl(value: string | undefined, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    throw new UsageError(`${what}: expected an http or https URL like http://app.example.com:8000, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** A Kubernetes namespace name (an RFC 1123 label), the base URL's host part. */
+export function namespaceName(value: string | undefined, what: string): string | undefined {
+  if (value === undefined || /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(value)) return value;
+  throw new UsageError(`${what}: expected a namespace name (lower-case letters, digits and "-", at most 63), got ${JSON.stringify(value)}`);
+}
+
+/** A TCP port number, 1 to 65535 (0, "any free port", only where `allowZero`). */
+export function portNumber(value: string, what: string, allowZero = false): number {
+  const n = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n <= 65535 && (n > 0 || (allowZero && n === 0)))) throw new UsageError(`${what}: expected a port number (${allowZero ? 0 : 1} to 65535), got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** A file mode flag in octal, like 0640 (at most rw for owner, group and others: no exec or set-id bits). */
+export function fileMode(flags: Flags, name: string, fallback: number): number {
+  const v = str(flags, name);
+  if (v === undefined) return fallback;
+  if (!/^0?[0-6][0-6][0-6]$/.test(v)) throw new UsageError(`--${name}: expected an octal file mode like 0600 or 0640, got ${JSON.stringify(v)}`);
+  return parseInt(v, 8);
+}
+
+/** A numeric group id flag (the image may have no /etc/group to look a name up in). */
+export function groupId(flags: Flags, name: string): number | undefined {
+  const v = str(flags, name);
+  if (v === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(v) || Number(v) > 0xfffffffe) throw new UsageError(`--${name}: expected a numeric group id like 10001, got ${JSON.stringify(v)}`);
+  return Number(v);
+}

@@ -1,5 +1,5 @@
 import type * as Execa from 'execa';
-import { loadChunk } from '../chunks/load-chunk.js';
+import { loadChunk } from '../runtime/load-chunk.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { scrubber } from '../log/scrub.js';
 import { Secret } from '../log/secret.js';
@@ -35,7 +35,7 @@ async function createSuperuser(argv: readonly string[], ctx: VerbContext): Promi
   const username = str(flags, 'username');
   const email = str(flags, 'email');
   if (username === undefined || email === undefined) throw new UsageError('action create-superuser: --username and --email are both required');
-  const plan = planSource(flags, undefined, ctx.env, ctx.cwd).read();
+  const plan = planSource(flags, undefined, ctx.env, ctx.cwd).keepSecretKey().read();
   if (plan.problems.length > 0) {
     for (const line of verdictLines(plan)) ctx.stderr(line + '\n');
     return ExitCode.invalid;
@@ -64,7 +64,7 @@ async function createSuperuser(argv: readonly string[], ctx: VerbContext): Promi
 function rotateSecretKey(argv: readonly string[], ctx: VerbContext): number {
   const { flags } = parseVerbArgs('action rotate-secret-key', argv, inputFlags);
   if (flags.help === true) return ctx.help('action');
-  const source = planSource(flags, undefined, ctx.env, ctx.cwd);
+  const source = planSource(flags, undefined, ctx.env, ctx.cwd).keepSecretKey();
   const plan = source.read();
   if (plan.problems.length > 0) {
     for (const line of verdictLines(plan)) ctx.stderr(line + '\n');

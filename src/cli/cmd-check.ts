@@ -1,4 +1,5 @@
 import { formatProblem } from '../errors.js';
+import { secretKeyPath } from '../inputs/secret-key-store.js';
 import { displayValue } from '../log/secret.js';
 import type { Plan, PlanVar, VarSource } from '../plan/plan.js';
 import { blockedMessage } from '../plan/plan.js';
@@ -58,14 +59,22 @@ export function checkReport(plan: Plan, source: PlanSource, env: NodeJS.ProcessE
     problems: plan.problems.map(formatProblem),
     notices: plan.notices,
     relations: plan.relations,
-    variables: plan.env.map((v: PlanVar) => ({ name: v.name, value: displayValue(v.value), source: describeSource(v.source), overridesContainerEnv: env[v.name] !== undefined })),
+    variables: [
+      ...plan.env.map((v: PlanVar) => ({ name: v.name, value: displayValue(v.value), source: describeSource(v.source), overridesContainerEnv: env[v.name] !== undefined })),
+      ...(plan.secretKeyNotGenerated === undefined ? [] : [{ name: plan.secretKeyNotGenerated, value: notGeneratedValue, source: 'generated secret key', overridesContainerEnv: env[plan.secretKeyNotGenerated] !== undefined }]),
+    ],
     command: plan.command ?? null,
     migration: plan.migration === undefined ? null : { file: plan.migration.file, command: plan.migration.argv },
-    secretKey: !plan.usesGeneratedSecretKey || sk === undefined ? null
-      : `generated, kept in ${sk.path}${sk.unsavedReason === undefined ? '' : ` (could not be saved: ${sk.unsavedReason}; a new key on every start)`}; replicas that do not share this state dir each generate their own: set app-secret-key (or app-secret-key-id) once for all`,
+    secretKey: !plan.usesGeneratedSecretKey ? null
+      : plan.secretKeyNotGenerated !== undefined || sk === undefined ? `none kept in ${secretKeyPath(source.paths.stateDir)} yet: \`paas-init run\` generates it at first run; ${notSharedAdvice}`
+      : `generated, kept in ${sk.path}${sk.unsavedReason === undefined ? '' : ` (could not be saved: ${sk.unsavedReason}; a new key on every start)`}; ${notSharedAdvice}`,
     inputs: { config: source.paths.configDir, secrets: source.paths.secretsDir, bindings: source.paths.bindingsDir, state: source.paths.stateDir },
   };
 }
+
+/** How `check` shows a secret key that `run` has not generated yet. */
+export const notGeneratedValue = '<generated at first run>';
+const notSharedAdvice = 'replicas that do not share this state dir each generate their own: set app-secret-key (or app-secret-key-id) once for all';
 
 /** Where a value came from, in words. */
 export function describeSource(s: VarSource): string {

@@ -1,5 +1,5 @@
 import type * as Execa from 'execa';
-import { loadChunk } from '../chunks/load-chunk.js';
+import { loadChunk } from '../runtime/load-chunk.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { childEnv } from '../plan/render-env.js';
 import { blockedMessage } from '../plan/plan.js';
@@ -17,7 +17,7 @@ export async function runExec(argv: readonly string[], ctx: VerbContext): Promis
   const { flags, command } = parseVerbArgs('exec', argv, inputFlags);
   if (flags.help === true) return ctx.help('exec');
   if (command === undefined || command.length === 0) throw new UsageError('exec: give the command after "--", e.g. paas-init exec -- python3 manage.py shell');
-  const plan = planSource(flags, undefined, ctx.env, ctx.cwd).read();
+  const plan = planSource(flags, undefined, ctx.env, ctx.cwd).keepSecretKey().read();
   if (plan.problems.length > 0) {
     for (const line of verdictLines(plan)) ctx.stderr(line + '\n');
     return ExitCode.invalid;

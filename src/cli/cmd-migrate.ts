@@ -22,7 +22,7 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
   if (flags.help === true) return ctx.help('migrate');
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
   const maxAttempts = positiveInt(flags, 'max-attempts', 5);
-  const source = planSource(flags, undefined, ctx.env, ctx.cwd);
+  const source = planSource(flags, undefined, ctx.env, ctx.cwd).keepSecretKey();
   const plan = source.read();
   if (plan.problems.length > 0 || plan.blocked.length > 0) {
     for (const line of verdictLines(plan)) ctx.stderr(line + '\n');

@@ -2,15 +2,15 @@ import { constants } from 'node:os';
 import { UsageError } from '../errors.js';
 import { Logger } from '../log/logger.js';
 import { blockedMessage, type Plan } from '../plan/plan.js';
-import { envFormats, renderEnv, type EnvFormat } from '../plan/render-env.js';
-import { writeEnvFile } from '../sidecar/env-file.js';
+import { envFormats, renderEnv, uncarriedNames, uncarriedNote, type EnvFormat } from '../plan/render-env.js';
+import { privateEnvFile, writeEnvFile } from '../sidecar/env-file.js';
 import { signalProcesses } from '../sidecar/signal-process.js';
 import { newRunStats } from '../status/run-stats.js';
 import { parseStatusAddr, startStatusServer } from '../status/server.js';
 import { initialState, type Phase } from '../supervisor/state.js';
 import { startPlanFeed } from '../watch/plan-feed.js';
 import { inputTargets } from '../watch/input-targets.js';
-import { choice, inputFlags, logFormat, logLevel, parseVerbArgs, str } from './args.js';
+import { choice, fileMode, groupId, inputFlags, logFormat, logLevel, parseVerbArgs, str } from './args.js';
 import type { VerbContext } from './context.js';
 import { planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
@@ -22,6 +22,7 @@ export const summary = "keep the app's environment in a file for another contain
 export async function runSidecar(argv: readonly string[], ctx: VerbContext): Promise<number> {
   const { flags } = parseVerbArgs('sidecar', argv, {
     ...inputFlags, 'env-output': { type: 'string' }, 'env-file': { type: 'string' }, format: { type: 'string' }, 'signal-process': { type: 'string' }, signal: { type: 'string' }, 'status-addr': { type: 'string' },
+    'env-mode': { type: 'string' }, 'env-group': { type: 'string' },
   });
   if (flags.help === true) return ctx.help('sidecar');
   // --env-output is the flag to use: Node 20 itself grabs any `--env-file` argument, even one
@@ -29,6 +30,8 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
   const envFile = str(flags, 'env-output') ?? str(flags, 'env-file');
   if (envFile === undefined) throw new UsageError('sidecar: --env-output PATH is required');
   const format: EnvFormat = choice(flags, 'format', envFormats, 'dotenv');
+  const gid = groupId(flags, 'env-group');
+  const access = { mode: fileMode(flags, 'env-mode', privateEnvFile.mode), ...(gid === undefined ? {} : { gid }) };
   const target = str(flags, 'signal-process');
   const signal = str(flags, 'signal') ?? 'SIGHUP';
   if (!(signal in constants.signals)) throw new UsageError(`--signal: expected a signal name like SIGHUP, got ${JSON.stringify(signal)}`);
@@ -36,7 +39,7 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
   const listen = parseStatusAddr(statusAddr);
   if (listen === undefined) throw new UsageError(`--status-addr: expected [HOST]:PORT or off, got ${JSON.stringify(statusAddr)}`);
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
-  const source = planSource(flags, undefined, ctx.env, ctx.cwd);
+  const source = planSource(flags, undefined, ctx.env, ctx.cwd, { appDirUnused: true }).keepSecretKey();
   let phase: Phase = 'waiting';
   let lastBlocked: string | undefined;
   const accept = (plan: Plan): void => {
@@ -48,8 +51,10 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
       return;
     }
     lastBlocked = undefined;
-    if (writeEnvFile(envFile, renderEnv(plan, format))) {
-      logger.log({ event: 'sidecar.env-written', path: envFile, names: plan.env.length });
+    const uncarried = uncarriedNames(plan, format);
+    if (writeEnvFile(envFile, renderEnv(plan, format), access)) {
+      logger.log({ event: 'sidecar.env-written', path: envFile, names: plan.env.length - uncarried.length });
+      if (uncarried.length > 0) logger.log({ event: 'env.names-left-out', path: envFile, names: uncarried.join(','), msg: uncarriedNote(format, uncarried) });
       if (target !== undefined) {
         const pids = signalProcesses(target, signal);
         logger.log({ event: 'sidecar.signalled', process: target, signal, pids: pids.join(',') || 'none' });
@@ -62,7 +67,7 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
   if (listen !== 'off') {
     void startStatusServer({
       addr: listen, label: statusAddr, logger, probeReady: () => Promise.resolve(true),
-      sources: () => ({ state: { ...initialState, phase }, plan: feed.current, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: [], zombiesReaped: 0 }),
+      sources: () => ({ state: { ...initialState, phase }, plan: feed.current, stats: { ...stats, lastInputReloadAt: feed.lastReadAt }, processes: [], zombiesReaped: 0, rejected: feed.rejected }),
     });
   }
   const stopped = await new Promise<string>((resolve) => {

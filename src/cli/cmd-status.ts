@@ -32,8 +32,16 @@ export async function runStatus(argv: readonly string[], ctx: VerbContext): Prom
       `uptime      ${Math.round(doc.uptimeMs / 1000)} s; inputs last read ${doc.lastInputReloadAt ?? 'never'}`,
       ...doc.processes.map((p) => `process     ${p.name}: ${p.phase}, ${p.restarts} restarts`),
       `variables   ${doc.variables.length}: ${doc.variables.join(' ')}`,
+      ...rejectedLines(doc),
     ];
     ctx.stdout(lines.join('\n') + '\n');
   }
   return doc.ready ? ExitCode.ok : 3;
+}
+
+/** The refused input, as /status has it: since when, what runs meanwhile, every problem. */
+function rejectedLines(doc: StatusDocument): string[] {
+  const r = doc.rejectedInput;
+  if (r === undefined || r === null) return [];
+  return [`input       refused since ${r.since}, keeping ${r.keeping}`, ...r.problems.map((p) => `  ${p}`)];
 }

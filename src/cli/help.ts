@@ -121,12 +121,16 @@ rotate-secret-key: writes a new generated secret key to the state dir; a running
 {{inputs}}`,
   sidecar: `paas-init sidecar: keep the app's environment in a file for another container
 
-Usage: paas-init sidecar --env-output PATH [--format dotenv|json|shell]
+Usage: paas-init sidecar --env-output PATH [--format dotenv|json|shell] [--env-mode 0600] [--env-group GID]
                          [--signal-process NAME --signal SIGNAL] [--status-addr ADDR] [input flags]
 
 Watches the inputs like run and writes the mapped variables to PATH whenever they change,
 atomically (a temporary file in the same folder, then rename), only while the app is not
-blocked. With --signal-process, every process whose command name is NAME (pods with
+blocked. The file is mode 0600 (--env-mode, e.g. 0640) and keeps its folder's group, or
+--env-group's, so that the app container's user (its group, or the pod's fsGroup) can read it.
+Names that are not shell variable names (a Secret key "tls.crt", Spring Boot's dotted names)
+cannot be sourced by sh and are left out of dotenv and shell files, with a warning; use
+--format json for them. With --signal-process, every process whose command name is NAME (pods with
 shareProcessNamespace: true) gets SIGNAL (default SIGHUP) after each update. Serves
 /healthz, /readyz (200 once a file is written for a ready plan), /status and /metrics.
 (--env-file PATH is accepted too, but Node 20 grabs that flag itself and aborts while PATH does

@@ -3,11 +3,11 @@ import { hostname } from 'node:os';
 import { findProjectFile, readInputs } from '../inputs/read-inputs.js';
 import { nonEmpty, resolveInputPaths, type InputPaths } from '../inputs/input-paths.js';
 import { loadSecretKey, readSecretKey, secretKeyPath, type SecretKeyOutcome } from '../inputs/secret-key-store.js';
-import { UsageError } from '../errors.js';
+import { UsageError, type Problem } from '../errors.js';
 import type { Secret } from '../log/secret.js';
 import { buildPlan, type PlanSettings } from '../plan/build-plan.js';
 import type { Plan } from '../plan/plan.js';
-import { commandLineInputs, commandLineProcesses, pathOptions, str, type Flags } from './args.js';
+import { commandLineInputs, commandLineProcesses, httpUrl, namespaceName, pathOptions, portNumber, str, type Flags } from './args.js';
 
 /** Where the pod's namespace is mounted in every Kubernetes container (the Juju model's counterpart). */
 const namespaceFile = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
@@ -18,24 +18,30 @@ export interface PlanSource {
   readonly settings: PlanSettings;
   /** how the secret key was obtained, when a project file exists */
   readonly secretKey: SecretKeyOutcome | undefined;
-  /** reads every input again and builds a fresh plan */
+  /** reads every input again and builds a fresh plan; it never writes (`env` and `check` are read-only) */
   read(): Plan;
+  /**
+   * From now on a missing secret key is generated and kept in the state dir: the explicit step of
+   * the verbs that run the app's code (`run`, `sidecar`, `migrate`, `exec`, `action`).
+   */
+  keepSecretKey(): PlanSource;
 }
 
 /** Builds a PlanSource from a verb's flags and the process environment. */
-export function planSource(flags: Flags, command: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string): PlanSource {
+export function planSource(flags: Flags, command: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string, opts: { appDirUnused?: boolean } = {}): PlanSource {
   const paths = resolveInputPaths(pathOptions(flags), env, cwd);
   const cli = commandLineInputs(flags);
-  const model = str(flags, 'model') ?? nonEmpty(env.PAAS_INIT_MODEL) ?? readNamespace();
-  const baseUrl = str(flags, 'base-url') ?? nonEmpty(env.PAAS_INIT_BASE_URL);
+  const model = namespaceName(str(flags, 'model'), '--model') ?? namespaceName(nonEmpty(env.PAAS_INIT_MODEL), '$PAAS_INIT_MODEL') ?? readNamespace();
+  const baseUrl = httpUrl(str(flags, 'base-url'), '--base-url') ?? httpUrl(nonEmpty(env.PAAS_INIT_BASE_URL), '$PAAS_INIT_BASE_URL');
   const unitText = str(flags, 'unit-id') ?? nonEmpty(env.PAAS_INIT_UNIT_ID);
   if (unitText !== undefined && !/^\d+$/.test(unitText)) throw new UsageError(`--unit-id: expected a whole number, got ${JSON.stringify(unitText)}`);
   // A StatefulSet pod is <name>-<ordinal>: pod -0 is unit 0, as Juju's leader-less unit 0.
   const ordinal = /-(\d+)$/.exec(nonEmpty(env.POD_NAME) ?? hostname())?.[1];
   const unitId = unitText !== undefined ? Number(unitText) : ordinal !== undefined ? Number(ordinal) : undefined;
   const processes = commandLineProcesses(flags);
-  const portText = str(flags, 'port') ?? nonEmpty(env.PAAS_INIT_PORT);
-  if (portText !== undefined && !/^[1-9]\d{0,4}$/.test(portText)) throw new UsageError(`--port: expected a port number, got ${JSON.stringify(portText)}`);
+  const portFlag = str(flags, 'port');
+  const portText = portFlag ?? nonEmpty(env.PAAS_INIT_PORT);
+  const port = portText === undefined ? undefined : portNumber(portText, portFlag === undefined ? '$PAAS_INIT_PORT' : '--port');
   const lineText = str(flags, 'paas-charm-line') ?? nonEmpty(env.PAAS_INIT_PAAS_CHARM_LINE);
   const lineFrom = str(flags, 'paas-charm-line') === undefined ? 'PAAS_INIT_PAAS_CHARM_LINE=' : '--paas-charm-line';
   if (lineText !== undefined && lineText !== '1' && lineText !== '2') throw new UsageError(`${lineFrom.replace(/=$/, '')}: expected one of 1, 2, got ${JSON.stringify(lineText)}`);
@@ -46,18 +52,22 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
     ...(command === undefined || command.length === 0 ? {} : { command }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(model === undefined ? {} : { model }),
-    ...(portText === undefined ? {} : { port: Number(portText) }),
+    ...(port === undefined ? {} : { port }),
     ...(unitId === undefined ? {} : { unitId }),
     processes,
+    checkAppDir: opts.appDirUnused !== true,
   };
   let secretKey: SecretKeyOutcome | undefined;
-  const key = (): Secret | undefined => {
+  let generating = false;
+  const key = (): Secret | 'not-generated' | undefined => {
     // Only an app with a project file gets a secret key; plain init mode writes nothing.
     // Read on every plan: `paas-init action rotate-secret-key` changes it under a running app.
     if (findProjectFile(paths) === undefined) return undefined;
     const kept = readSecretKey(paths.stateDir);
     if (kept !== undefined) {
       secretKey = { key: kept, path: secretKeyPath(paths.stateDir), generated: secretKey?.generated ?? false };
+    } else if (!generating) {
+      return 'not-generated';
     } else if (secretKey?.unsavedReason === undefined) {
       // None kept yet (or it was removed): generate and keep one. A key that could not be saved
       // stays in use for this process's life rather than changing on every read.
@@ -65,19 +75,33 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
     }
     return secretKey.key;
   };
-  return {
+  const source: PlanSource = {
     paths,
     settings,
     get secretKey() {
       return secretKey;
     },
     read: () => buildPlan(readInputs(paths, cli, key()), settings),
+    keepSecretKey: () => {
+      generating = true;
+      return source;
+    },
   };
+  return source;
+}
+
+/**
+ * The problems of flags (`--set`, `--relation`): they can never change while running, so `run`
+ * ends at once with them (exit 1) rather than waiting for valid input.
+ */
+export function commandLineProblems(rejected: { readonly problems: readonly Problem[] } | undefined): readonly Problem[] {
+  return rejected?.problems.filter((p) => p.file.startsWith('--')) ?? [];
 }
 
 function readNamespace(): string | undefined {
   try {
-    return nonEmpty(readFileSync(namespaceFile, 'utf8').trim());
+    const ns = nonEmpty(readFileSync(namespaceFile, 'utf8').trim());
+    return ns === undefined || !/^[a-z0-9][-a-z0-9]*$/.test(ns) ? undefined : ns;
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
 // exec (exit 0); every `period`, each bounded by `timeout`; `threshold` consecutive failures make
 // the check "down", and the app is restarted. One success resets the count.
 import type * as Net from 'node:net';
-import { builtin } from '../chunks/builtin.js';
+import { builtin } from '../runtime/builtin.js';
 import type { Reaper } from '../supervisor/reaper.js';
 import { sendSignal, spawnOwned } from '../supervisor/spawn.js';
 
@@ -126,16 +126,12 @@ export class HealthChecker {
 export function parseChecks(http: readonly string[], tcp: readonly string[], exec: readonly string[]): CheckSpec[] | string {
   const out: CheckSpec[] = [];
   for (const url of http) {
-    try {
-      new URL(url);
-    } catch {
-      return `--check-http: expected a URL, got ${JSON.stringify(url)}`;
-    }
+    if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url)) return `--check-http: expected an http or https URL, got ${JSON.stringify(url)}`;
     out.push({ kind: 'http', url });
   }
   for (const t of tcp) {
     const m = /^(.*):(\d{1,5})$/.exec(t);
-    if (m === null) return `--check-tcp: expected HOST:PORT, got ${JSON.stringify(t)}`;
+    if (m === null || Number(m[2]) < 1 || Number(m[2]) > 65535) return `--check-tcp: expected HOST:PORT with a port from 1 to 65535, got ${JSON.stringify(t)}`;
     out.push({ kind: 'tcp', host: m[1]!.replace(/^\[|\]$/g, '') || '127.0.0.1', port: Number(m[2]) });
   }
   for (const e of exec) out.push({ kind: 'exec', argv: ['/bin/sh', '-c', e] });

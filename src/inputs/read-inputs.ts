@@ -6,6 +6,7 @@ import { paasConfigFileName } from '../project/paas-config.js';
 import { projectCandidates, type InputPaths } from './input-paths.js';
 import { errCode, readMountedDir } from './read-mount.js';
 import type { InputsSnapshot } from './snapshot.js';
+import { appSubFiles } from '../mapping/app-files.js';
 
 /** Values given on the command line rather than mounted. */
 export interface CommandLineInputs {
@@ -14,7 +15,7 @@ export interface CommandLineInputs {
 }
 
 /** Reads every input once (the only place that touches the mounts). */
-export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey: Secret | undefined): InputsSnapshot {
+export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey: Secret | 'not-generated' | undefined): InputsSnapshot {
   const problems: Problem[] = [];
   const project = readProject(paths, problems);
   const paasConfig = project === undefined ? undefined : readPaasConfig(paths, project.path, problems);
@@ -26,7 +27,7 @@ export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey:
     bindings: readMountedDir(paths.bindingsDir, 1, problems),
     sets: cli.sets,
     relationUris: new Map(cli.relations.map(([k, v]) => [k, new Secret(v)])),
-    appFiles: listAppFiles(paths.appDir),
+    ...listAppDir(paths.appDir),
     ...readProcfile(paths.appDir),
     ...(secretKey === undefined ? {} : { secretKey }),
     problems,
@@ -66,20 +67,21 @@ function readPaasConfig(paths: InputPaths, projectPath: string, problems: Proble
   }
 }
 
-/** Top-level names in the app folder, plus `<pkg>/wsgi.py` for Django project detection. */
-function listAppFiles(appDir: string): ReadonlySet<string> {
+/** Top-level names in the app folder, plus `<dir>/<file>` for the files that show an app (Django's `<pkg>/wsgi.py`…). */
+function listAppDir(appDir: string): { appFiles: ReadonlySet<string>; appDirMissing?: string } {
   const names = new Set<string>();
   let entries;
   try {
     entries = readdirSync(appDir, { withFileTypes: true });
-  } catch {
-    return names;
+  } catch (e) {
+    return { appFiles: names, appDirMissing: errCode(e) === 'ENOTDIR' ? 'a file' : errCode(e) === 'ENOENT' ? 'no such folder' : errCode(e) };
   }
   for (const e of entries) {
     names.add(e.name);
-    if (e.isDirectory() && existsSync(`${appDir}/${e.name}/wsgi.py`)) names.add(`${e.name}/wsgi.py`);
+    if (!e.isDirectory()) continue;
+    for (const f of appSubFiles) if (existsSync(`${appDir}/${e.name}/${f}`)) names.add(`${e.name}/${f}`);
   }
-  return names;
+  return { appFiles: names };
 }
 
 function readProcfile(appDir: string): { procfile?: { path: string; text: string } } {

@@ -12,7 +12,8 @@ let readBuffer: Buffer | undefined;
 
 /**
  * Reads a mounted folder the way the kubelet lays it out: follows the `<key> -> ..data/<key>`
- * symlinks, skips the kubelet's own `..`-names, and reads sub-folders up to `depth` levels.
+ * symlinks, skips the kubelet's own `..`-names, and reads sub-folders up to `depth` levels
+ * (deeper ones are listed, empty).
  * Problems are collected, never thrown: one bad file does not hide the others.
  */
 export function readMountedDir(path: string, depth: number, problems: Problem[]): MountedDir {
@@ -42,7 +43,8 @@ export function readMountedDir(path: string, depth: number, problems: Problem[])
       }
     }
     if (isDir) {
-      if (depth > 0) dirs.set(name, readMountedDir(full, depth - 1, problems));
+      // Below the depth read, a folder is listed unread, so that it can be reported, not dropped.
+      dirs.set(name, depth > 0 ? readMountedDir(full, depth - 1, problems) : { path: full, exists: true, live: false, files: new Map(), dirs: new Map() });
       continue;
     }
     const file = readValueFile(full, problems);

@@ -32,10 +32,12 @@ export interface InputsSnapshot {
   readonly relationUris: ReadonlyMap<string, Secret>;
   /** names present in the app folder (migration scripts, manage.py, wsgi modules) */
   readonly appFiles: ReadonlySet<string>;
+  /** why the app folder could not be listed (`no such folder`, `a file`, an errno), when it could not */
+  readonly appDirMissing?: string;
   /** the app folder's Procfile (extra processes: `<name>-worker`, `<name>-scheduler`) */
   readonly procfile?: { readonly path: string; readonly text: string };
-  /** the generated app secret key kept in the state dir, when there is one */
-  readonly secretKey?: Secret;
+  /** the generated app secret key kept in the state dir; `not-generated` when none is kept yet (read-only verbs never make one) */
+  readonly secretKey?: Secret | 'not-generated';
   /** what could not be read at all (unreadable files, binary data, symlink loops) */
   readonly problems: readonly Problem[];
 }

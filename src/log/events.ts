@@ -20,7 +20,7 @@ export type LogEvent =
   | { readonly event: 'orphans.killed'; readonly count: number }
   | { readonly event: 'zombie.reaped'; readonly pid: number; readonly code: number }
   | { readonly event: 'inputs.changed'; readonly restart: boolean; readonly names?: string }
-  | { readonly event: 'inputs.invalid'; readonly msg: string; readonly keeping: 'last good plan' | 'waiting for valid input' }
+  | { readonly event: 'inputs.invalid'; readonly msg: string; readonly keeping: 'the last good plan' | 'nothing: waiting for valid input' }
   | { readonly event: 'inputs.static'; readonly path: string; readonly msg: string }
   | { readonly event: 'relation.waiting'; readonly relation: string; readonly addr: string }
   | { readonly event: 'relation.reachable'; readonly relation: string; readonly addr: string }
@@ -37,6 +37,7 @@ export type LogEvent =
   | { readonly event: 'check.failed'; readonly detail: string; readonly failures: number }
   | { readonly event: 'check.down'; readonly detail: string; readonly action: 'restart' }
   | { readonly event: 'sidecar.env-written'; readonly path: string; readonly names: number }
+  | { readonly event: 'env.names-left-out'; readonly path: string; readonly names: string; readonly msg: string }
   | { readonly event: 'sidecar.signalled'; readonly process: string; readonly signal: string; readonly pids: string }
   | { readonly event: 'plan-file.write-failed'; readonly path: string; readonly error: string }
   | { readonly event: 'status.listening'; readonly addr: string }
@@ -54,6 +55,7 @@ const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'orphans.killed': 'warn',
   'inputs.invalid': 'error',
   'inputs.static': 'warn',
+  'env.names-left-out': 'warn',
   'secret-key.ephemeral': 'warn',
   'scheduler.unit-unknown': 'warn',
   'secret-key.not-shared': 'warn',

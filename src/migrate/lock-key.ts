@@ -1,5 +1,5 @@
 import type * as Crypto from 'node:crypto';
-import { builtin } from '../chunks/builtin.js';
+import { builtin } from '../runtime/builtin.js';
 
 // node:crypto costs ~10 ms to load; only a migration that takes a database lock needs it.
 async function sha256(text: string): Promise<Buffer> {

@@ -1,7 +1,7 @@
 // The MySQL counterpart of the advisory lock: GET_LOCK on a dedicated connection, released by
 // RELEASE_LOCK or by the server when the session ends.
 import type mysql from 'mysql2/promise';
-import { loadChunk } from '../chunks/load-chunk.js';
+import { loadChunk } from '../runtime/load-chunk.js';
 import type { Logger } from '../log/logger.js';
 import { mysqlLockName } from './lock-key.js';
 import { databaseLockSession, type DatabaseLockSession } from './runner.js';

@@ -3,7 +3,7 @@
 // A waiter blocks in pg_advisory_lock, so the hand-off is immediate.
 // The server releases it when the session ends, so a dead holder never leaves it behind.
 import type pg from 'pg';
-import { loadChunk } from '../chunks/load-chunk.js';
+import { loadChunk } from '../runtime/load-chunk.js';
 import type { Logger } from '../log/logger.js';
 import { pgAdvisoryKey, pgLockIds } from './lock-key.js';
 import { databaseLockSession, type DatabaseLockSession, type HeldLock } from './runner.js';

@@ -1,22 +1,22 @@
-import type { Problem } from '../errors.js';
+import { describeFound, type Problem } from '../errors.js';
 import type { InputsSnapshot } from '../inputs/snapshot.js';
 import { Secret, revealValue } from '../log/secret.js';
-import type { FrameworkSpec, LineSpec } from '../mapping/frameworks.js';
-import { databaseInterfaces } from '../mapping/integrations.js';
-import { parsePaasConfig, type PaasConfig } from '../project/paas-config.js';
+import type { FrameworkSpec } from '../mapping/frameworks.js';
 import { parseProject } from '../project/parse-project.js';
 import type { ProjectSpec } from '../project/project-spec.js';
-import { defaultCommand, findMigration, workerClasses } from './app-command.js';
-import { resolveOptions, resolveSecrets, type ResolvedOption } from './config-values.js';
+import { defaultCommand, findMigration } from './app-command.js';
+import { resolveOptions, resolveSecrets, secretEntriesRead } from './config-values.js';
+import { unknownEntryProblems } from './unknown-entries.js';
 import { encodeEnv } from './encode-env.js';
 import { envName, frameworkVars, isUserOption, resolveSecretKey, type DraftVar } from './framework-env.js';
 import { uvicornJsonLogging, type PlanFile } from './json-logging.js';
-import { chooseLine, type LineChoice, type LineOverride } from './paas-charm-line.js';
+import { chooseLine, type LineOverride } from './paas-charm-line.js';
+import { appDirProblems, blockedReasons, paasConfigOf } from './plan-checks.js';
 import { extraProcesses } from './processes.js';
 import { relationVars } from './relations.js';
 import { ineffectiveOptions, metricsEndpoint, resolvePort } from './served-port.js';
 import { applySpringBoot } from './spring-boot.js';
-import type { BlockedReason, Plan, PlanVar } from './plan.js';
+import type { Plan, PlanVar } from './plan.js';
 
 /** Settings that shape the plan but are not mounted inputs. */
 export interface PlanSettings {
@@ -36,6 +36,8 @@ export interface PlanSettings {
   readonly paasCharmLine?: LineOverride;
   /** where `run` may write files the app reads (FastAPI's JSON logging config) */
   readonly stateDir?: string;
+  /** the app folder must exist and, for the framework's own command, hold an app (not for `sidecar`, whose container has no app) */
+  readonly checkAppDir?: boolean;
 }
 
 /**
@@ -44,7 +46,10 @@ export interface PlanSettings {
  */
 export function buildPlan(inputs: InputsSnapshot, settings: PlanSettings): Plan {
   const problems: Problem[] = [...inputs.problems];
-  if (inputs.project === undefined) return freezePlan(plainPlan(settings, problems));
+  if (inputs.project === undefined) {
+    if (settings.checkAppDir === true) problems.push(...appDirProblems(undefined, '', inputs, settings.appDir, settings.command !== undefined));
+    return freezePlan(plainPlan(settings, problems));
+  }
   const parsed = parseProject(inputs.project.text, inputs.project.path);
   problems.push(...parsed.problems);
   if (parsed.project === undefined) return freezePlan({ ...plainPlan(settings, problems), projectFile: inputs.project.path, command: settings.command });
@@ -66,6 +71,7 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   const paas = paasConfigOf(inputs, fw, line, lineChoice, problems);
   const values = resolveOptions(project, inputs, problems);
   const secrets = resolveSecrets(project, values, inputs, problems);
+  problems.push(...unknownEntryProblems(project, inputs, secretEntriesRead(project, values)));
   const secretKey = fw === undefined ? undefined : resolveSecretKey(fw, values, secrets, problems);
   const port = resolvePort(line, values, paas, settings.port);
   const baseUrl = settings.baseUrl ?? (settings.model === undefined ? `http://localhost:${port.value}` : `http://${project.name}.${settings.model}:${port.value}`);
@@ -77,17 +83,27 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   // 1. user options and secret keys, with the user prefix (paas-charm gen_environment order).
   // A user option named like a field of the framework model is dropped (CharmState.from_charm).
   const userPrefix = fw?.userPrefix ?? 'APP_';
+  const baseUrlHost = URL.canParse(baseUrl) ? new URL(baseUrl).hostname : undefined;
+  if (baseUrlHost === undefined) problems.push({ file: project.file, key: 'name', expected: 'a name that is a host name in the base URL (or give --base-url)', found: describeFound(project.name) });
   const fieldNames = new Set(line?.fields.map((f) => f.field.toLowerCase()) ?? []);
   const exported = (name: string): boolean => isUserOption(fw, name) && !fieldNames.has(name.replace(/-/g, '_')) && !(line?.ignoredOptions ?? []).includes(name);
+  // Two names that map to one variable (`tls-crt` and `tls_crt`) would hide one of them: a problem.
+  const givenBy = new Map<string, string>();
+  const putUser = (v: DraftVar, what: string, file: string): void => {
+    const earlier = givenBy.get(v.name);
+    if (earlier !== undefined) problems.push({ file, expected: 'names that give distinct variables', found: `${earlier} and ${what} both give ${v.name}` });
+    givenBy.set(v.name, what);
+    put(v);
+  };
   for (const o of values.values()) {
-    if (o.spec.type !== 'secret' && exported(o.spec.name)) put({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source });
+    if (o.spec.type !== 'secret' && exported(o.spec.name)) putUser({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source }, `option "${o.spec.name}"`, project.file);
   }
   for (const s of secrets.values()) {
     if (!isUserOption(fw, s.spec.name)) continue;
-    for (const [key, value] of s.keys) put({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } });
+    for (const [key, value] of s.keys) putUser({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } }, `secret "${s.spec.name}" key "${key}"`, s.folder);
   }
   // 2-4. framework options (overwrite user ones), metrics (2.x), base URL
-  if (line !== undefined) for (const v of frameworkVars(line, { values, secretKey, port, baseUrlHost: new URL(baseUrl).hostname }, problems)) put(v);
+  if (line !== undefined) for (const v of frameworkVars(line, { values, secretKey, port, baseUrlHost: baseUrlHost ?? 'localhost' }, problems)) put(v);
   const metrics = line === undefined ? undefined : metricsEndpoint(line, paas);
   if (line !== undefined && metrics !== undefined && fw?.name !== 'spring-boot') {
     const source = paas.file !== undefined && (paas.metricsPort !== undefined || paas.metricsPath !== undefined) ? { kind: 'paas-config' as const, path: paas.file } : { kind: 'framework' as const };
@@ -98,8 +114,10 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   // 5. the generated key, only when nothing set <prefix>SECRET_KEY already
   const secretKeyName = `${userPrefix}SECRET_KEY`;
   let usesGeneratedSecretKey = false;
+  let secretKeyNotGenerated: string | undefined;
   if (!env.has(secretKeyName) && inputs.secretKey !== undefined) {
-    put({ name: secretKeyName, value: inputs.secretKey, source: { kind: 'generated' } });
+    if (inputs.secretKey === 'not-generated') secretKeyNotGenerated = secretKeyName;
+    else put({ name: secretKeyName, value: inputs.secretKey, source: { kind: 'generated' } });
     usesGeneratedSecretKey = true;
   }
   // 8. integrations, merged last so they win over anything earlier
@@ -114,13 +132,10 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
       metricsPath: metrics?.path ?? optionText.get('metrics-path') ?? '/actuator/prometheus',
     });
   }
-  const files: PlanFile[] = [];
-  if (fw?.name === 'fastapi' && paas.loggingFormat === 'json') {
-    const logging = uvicornJsonLogging(settings.stateDir ?? settings.appDir);
-    files.push(...logging.files);
-    for (const v of logging.vars) put(v);
-  }
+  const files = fw?.name === 'fastapi' && paas.loggingFormat === 'json' ? jsonLogging(settings, put) : [];
 
+  const command = settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port.value, inputs.appFiles));
+  if (settings.checkAppDir === true) problems.push(...appDirProblems(fw, project.name, inputs, settings.appDir, settings.command !== undefined));
   return {
     appName: project.name,
     framework: fw?.name,
@@ -130,40 +145,24 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     problems,
     relations: rel.statuses,
     migration: findMigration(inputs.appFiles, settings.appDir),
-    command: settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port.value, inputs.appFiles)),
+    command,
     appDir: settings.appDir,
     port: port.value,
     processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems),
     relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
     usesGeneratedSecretKey,
+    ...(secretKeyNotGenerated === undefined ? {} : { secretKeyNotGenerated }),
     paasCharm: lineChoice,
     notices: line === undefined ? [] : ineffectiveOptions(line, lineChoice.line, values, port),
     files,
   };
 }
 
-function paasConfigOf(inputs: InputsSnapshot, fw: FrameworkSpec | undefined, line: LineSpec | undefined, choice: LineChoice, problems: Problem[]): PaasConfig {
-  if (inputs.paasConfig === undefined) return { loggingFormat: 'none' };
-  const allowed = line?.paasConfigKeys ?? ['prometheus', 'framework_logging_format'];
-  const parsed = parsePaasConfig(inputs.paasConfig.text, inputs.paasConfig.path, allowed, fw?.name, choice.line);
-  problems.push(...parsed.problems.map((p) => ({ ...p, consequence: p.consequence ?? `paas-charm ${choice.line}.x refuses the file (${choice.reason})` })));
-  return parsed.config;
-}
-
-function blockedReasons(project: ProjectSpec, values: ReadonlyMap<string, ResolvedOption>, secrets: ReadonlyMap<string, unknown>, rel: ReturnType<typeof relationVars>, fw: FrameworkSpec | undefined): BlockedReason[] {
-  const blocked: BlockedReason[] = [];
-  const missingOptions = [...project.options.values()].filter((o) => o.required && !values.has(o.name) && !secrets.has(o.name)).map((o) => o.name);
-  if (missingOptions.length > 0) blocked.push({ code: 'missing-options', message: `missing options: ${missingOptions.join(', ')}` });
-  if (rel.missing.length > 0) blocked.push({ code: 'missing-integrations', message: `missing integrations: ${rel.missing.join(', ')}` });
-  for (const message of rel.blocked) blocked.push({ code: 'invalid-relation', message });
-  if (fw?.name === 'django' && !rel.bound.some((r) => databaseInterfaces.includes(r.interface))) {
-    blocked.push({ code: 'database-required', message: 'Django requires a database integration to work' });
-  }
-  const cls = values.get('webserver-worker-class')?.value;
-  if (fw?.server === 'gunicorn' && cls !== undefined && !workerClasses.includes(String(cls))) {
-    blocked.push({ code: 'invalid-webserver', message: `Only 'gevent' and 'sync' are allowed. https://bit.ly/${fw.name}-async-doc` });
-  }
-  return blocked;
+// FastAPI's JSON logging: paas-charm sets these last (FastAPIApp.gen_environment).
+function jsonLogging(settings: PlanSettings, put: (v: DraftVar) => void): PlanFile[] {
+  const logging = uvicornJsonLogging(settings.stateDir ?? settings.appDir);
+  for (const v of logging.vars) put(v);
+  return logging.files;
 }
 
 function toPlanVar(v: DraftVar): PlanVar {

@@ -5,6 +5,7 @@ import { checkYamlValue, expectedFor } from '../project/parse-project.js';
 import { parseYaml } from '../project/yaml-text.js';
 import type { ConfigValue, OptionSpec, ProjectSpec } from '../project/project-spec.js';
 import { parseConfigText } from './encode-env.js';
+import { didYouMean } from './suggest.js';
 import type { VarSource } from './plan.js';
 
 /** The ConfigMap key that holds a YAML map of options instead of one option. */
@@ -33,7 +34,7 @@ export function resolveOptions(project: ProjectSpec, inputs: InputsSnapshot, pro
   const put = (name: string, raw: unknown, source: VarSource, file: string, key: string): void => {
     const spec = project.options.get(name);
     if (spec === undefined) {
-      problems.push({ file, key, expected: `a declared option (${[...project.options.keys()].join(', ') || 'none declared'})`, found: 'an unknown option' });
+      problems.push({ file, key, expected: `a declared option (${[...project.options.keys()].join(', ') || 'none declared'})`, found: 'an unknown option', ...didYouMean(name, project.options.keys()) });
       return;
     }
     const value = typeof raw === 'string' ? parseConfigText(spec.type, raw) : checkYamlValue(spec.type, raw);
@@ -69,9 +70,13 @@ function readConfigYaml(dir: MountedDir, problems: Problem[], put: (name: string
   for (const [name, raw] of Object.entries(doc as Record<string, unknown>)) put(name, raw, file.path);
 }
 
+/** The key a secret given as one plain file (`<secrets>/<id>`, the Docker-secrets habit) is read as. */
+export const plainFileSecretKey = 'value';
+
 /**
  * Secret options: `secret:<id>` reads `<secrets>/<id>/`, an unset option reads `<secrets>/<option>/`
- * when that folder exists. A folder with no keys is a problem (Kubernetes never mounts one).
+ * when that folder exists. A folder with no keys is a problem (Kubernetes never mounts one). A plain
+ * file in place of the folder is one key, `value` (what app-secret-key-id wants too).
  */
 export function resolveSecrets(project: ProjectSpec, values: ReadonlyMap<string, ResolvedOption>, inputs: InputsSnapshot, problems: Problem[]): ReadonlyMap<string, ResolvedSecret> {
   const out = new Map<string, ResolvedSecret>();
@@ -88,6 +93,11 @@ export function resolveSecrets(project: ProjectSpec, values: ReadonlyMap<string,
       id = ref;
     }
     const dir = inputs.secrets.dirs.get(id);
+    const file = inputs.secrets.files.get(id);
+    if (dir === undefined && file !== undefined) {
+      out.set(spec.name, { spec, folder: file.path, keys: new Map([[plainFileSecretKey, file.value]]) });
+      continue;
+    }
     if (dir === undefined) {
       if (set !== undefined) problems.push({ file: `${inputs.secrets.path}/${id}`, key: spec.name, expected: 'a folder with one file per secret key', found: 'no such folder' });
       continue;
@@ -97,6 +107,18 @@ export function resolveSecrets(project: ProjectSpec, values: ReadonlyMap<string,
       continue;
     }
     out.set(spec.name, { spec, folder: dir.path, keys: new Map([...dir.files].map(([k, f]) => [k, f.value])) });
+  }
+  return out;
+}
+
+/** The secrets/ entries the secret options read: id (folder or file name) → option. */
+export function secretEntriesRead(project: ProjectSpec, values: ReadonlyMap<string, ResolvedOption>): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const spec of project.options.values()) {
+    if (spec.type !== 'secret') continue;
+    const set = values.get(spec.name);
+    const id = set === undefined ? spec.name : secretId(String(set.value));
+    if (id !== undefined) out.set(id, spec.name);
   }
   return out;
 }

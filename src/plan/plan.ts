@@ -76,6 +76,8 @@ export interface Plan {
   readonly notices: readonly string[];
   /** files `run` writes before the app starts (FastAPI's JSON logging config) */
   readonly files: readonly PlanFile[];
+  /** the variable the generated key goes in, when none is kept yet: left out until `run` generates it */
+  readonly secretKeyNotGenerated?: string;
 }
 
 /** The blocked status, as paas-charm shows it: the first reason (config before integrations). */

@@ -58,7 +58,8 @@ export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, ctx: 
       return;
     }
     if (result.kind === 'invalid' && data !== undefined) {
-      problems.push({ file: `${data.from}/${result.key}`, key: ep.name, expected: result.expected, found: result.found, consequence: ep.optional ? 'the relation is ignored' : 'the app is blocked until it is fixed' });
+      // No consequence here: what follows is the shell's to say (a running app keeps its last good plan).
+      problems.push({ file: `${data.from}/${result.key}`, key: ep.name, expected: result.expected, found: result.found });
     }
     const state = data === undefined ? 'missing' : result.kind === 'invalid' ? 'invalid' : 'not-ready';
     statuses.push({ ...base, state, ...(data === undefined ? {} : { from: data.from }), ...(result.kind === 'not-ready' && data !== undefined ? { note: result.note } : {}), vars: [] });

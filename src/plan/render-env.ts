@@ -7,9 +7,29 @@ export type EnvFormat = 'dotenv' | 'json' | 'shell';
 /** The env formats, for flag validation. */
 export const envFormats: readonly EnvFormat[] = ['dotenv', 'json', 'shell'];
 
+/** A name POSIX sh can assign (`export A.B=…` is a syntax error that stops `. file`). */
+export function isShellName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
+/**
+ * The names a format cannot carry: dotenv and shell files are sourced by sh, so names like
+ * `FLASK_API_TOKEN_TLS.CRT` or Spring Boot's `spring.datasource.url` are left out of them
+ * (the app's own environment keeps them; `--format json` and `paas-init exec` carry them).
+ */
+export function uncarriedNames(plan: Plan, format: EnvFormat): string[] {
+  return format === 'json' ? [] : plan.env.map((v) => v.name).filter((n) => !isShellName(n));
+}
+
+/** Says which names a format leaves out, and how the app gets them. */
+export function uncarriedNote(format: EnvFormat, names: readonly string[]): string {
+  return `--format ${format} leaves out ${names.join(', ')}: not shell variable names; the app's own environment under \`paas-init run\` has them, and \`--format json\` or \`paas-init exec\` carry them`;
+}
+
 /** The mapped variables only (not the inherited environment), with real values: this is what the app gets. */
 export function renderEnv(plan: Plan, format: EnvFormat): string {
-  const entries = plan.env.map((v) => [v.name, revealValue(v.value)] as const);
+  const all = plan.env.map((v) => [v.name, revealValue(v.value)] as const);
+  const entries = format === 'json' ? all : all.filter(([k]) => isShellName(k));
   switch (format) {
     case 'json':
       return JSON.stringify(Object.fromEntries(entries)) + '\n';
@@ -25,11 +45,14 @@ export function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Bare when plainly safe, single-quoted (literal) when possible, else double-quoted with escapes. */
+/**
+ * Bare when plainly safe, single-quoted (literal) when possible, else double-quoted with escapes;
+ * the backtick too, so that sh sourcing the file never runs a command substitution.
+ */
 export function dotenvQuote(v: string): string {
   if (/^[A-Za-z0-9_./:@%+,=-]*$/.test(v)) return v;
   if (!v.includes("'") && !v.includes('\n') && !v.includes('\r')) return `'${v}'`;
-  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
+  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$').replace(/`/g, '\\`').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
 }
 
 /** The environment a child gets: the container's own, then the plan's variables over it (paas-charm's win, as in Pebble). */

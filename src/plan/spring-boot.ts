@@ -114,13 +114,14 @@ type Put = (name: string, value: MaybeSecret, source: VarSource) => void;
 
 /** OAuth: spring.security.oauth2.client.registration.<endpoint>.* and …provider.<endpoint>.*. */
 function applySpringOauth(env: Map<string, DraftVar>, put: Put, drop: (prefix: string) => void): void {
-  const id = [...env.values()].find((v) => /^APP_.+_CLIENT_ID$/.test(v.name));
+  // Only an oauth relation's variables: a user option named x-client-id is the user's own.
+  const id = [...env.values()].find((v) => /^APP_.+_CLIENT_ID$/.test(v.name) && (v.source.kind === 'binding' || v.source.kind === 'relation-flag'));
   if (id === undefined) return;
   const p = id.name.slice(0, -'CLIENT_ID'.length);
   const endpoint = p.slice('APP_'.length, -1).toLowerCase().replace(/_/g, '-');
   const val = (suffix: string): MaybeSecret | undefined => env.get(`${p}${suffix}`)?.value;
   const kwargs = val('CLIENT_KWARGS');
-  const scope = typeof kwargs === 'string' ? (JSON.parse(kwargs) as { scope?: string }).scope?.split(/\s+/).join(',') : undefined;
+  const scope = typeof kwargs === 'string' ? scopeOf(kwargs)?.split(/\s+/).join(',') : undefined;
   const reg = `spring.security.oauth2.client.registration.${endpoint}`;
   const prov = `spring.security.oauth2.client.provider.${endpoint}`;
   const redirectPath = env.get(`${p}REDIRECT_PATH`)?.value;
@@ -153,4 +154,14 @@ function applySpringSaml(env: Map<string, DraftVar>, put: Put): void {
   ];
   for (const k of ['SAML_ENTITY_ID', 'SAML_METADATA_URL', 'SAML_SINGLE_SIGN_ON_REDIRECT_URL']) env.delete(k);
   for (const [k, v] of fields) if (v !== undefined) put(k, v, entity.source);
+}
+
+/** The `scope` of CLIENT_KWARGS's JSON (identity.ts writes it; anything else has none). */
+function scopeOf(kwargs: string): string | undefined {
+  try {
+    const v: unknown = JSON.parse(kwargs);
+    return typeof v === 'object' && v !== null && 'scope' in v && typeof v.scope === 'string' ? v.scope : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,20 +1,39 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+/** Who may read the env file: it holds secrets, so 0600 unless the app container's user needs another. */
+export interface EnvFileAccess {
+  /** permission bits, 0600 by default; 0640 with `group` lets the app's group read it */
+  readonly mode: number;
+  /** the group to give the file (the app container's GID, or the pod's fsGroup) */
+  readonly gid?: number;
+}
+
+/** The default: only the sidecar's own user reads the file. */
+export const privateEnvFile: EnvFileAccess = { mode: 0o600 };
 
 /**
  * Writes the env file atomically: a temporary file in the same folder (so the rename stays on one
- * filesystem), then rename over the target, so a reader never sees half a file. Mode 0600: it
- * holds secrets. Returns false when the content is already there (nothing written).
+ * filesystem), then rename over the target, so a reader never sees half a file. The mode is set
+ * after the write (the umask would narrow it) and the group before the rename, so the file never
+ * appears with other rights. Returns false when the same content and rights are already there.
  */
-export function writeEnvFile(path: string, content: string): boolean {
-  try {
-    if (readFileSync(path, 'utf8') === content) return false;
-  } catch {
-    // not there yet
-  }
+export function writeEnvFile(path: string, content: string, access: EnvFileAccess = privateEnvFile): boolean {
+  if (alreadyThere(path, content, access)) return false;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   writeFileSync(tmp, content, { mode: 0o600 });
+  if (access.gid !== undefined) chownSync(tmp, -1, access.gid);
+  chmodSync(tmp, access.mode);
   renameSync(tmp, path);
   return true;
+}
+
+function alreadyThere(path: string, content: string, access: EnvFileAccess): boolean {
+  try {
+    const st = statSync(path);
+    return (st.mode & 0o7777) === access.mode && (access.gid === undefined || st.gid === access.gid) && readFileSync(path, 'utf8') === content;
+  } catch {
+    return false; // not there yet
+  }
 }

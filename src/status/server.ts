@@ -1,7 +1,7 @@
 // The status server: /healthz, /readyz, /status (JSON), /metrics (Prometheus text). Read-only.
 import type * as Http from 'node:http';
 import type { Server } from 'node:http';
-import { builtin } from '../chunks/builtin.js';
+import { builtin } from '../runtime/builtin.js';
 import type { Logger } from '../log/logger.js';
 import { metricsText, statusDocument, type StatusSources } from './status-view.js';
 
@@ -11,7 +11,8 @@ export function parseStatusAddr(addr: string): { host: string | undefined; port:
   const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(addr);
   if (m === null) return undefined;
   const host = m[1] ?? (m[2] === '' ? undefined : m[2]);
-  return { host, port: Number(m[3]) };
+  const port = Number(m[3]);
+  return port > 65535 ? undefined : { host, port };
 }
 
 /**

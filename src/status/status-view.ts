@@ -1,3 +1,4 @@
+import { formatProblem, type Problem } from '../errors.js';
 import type { Plan } from '../plan/plan.js';
 import type { Phase, SupervisorState } from '../supervisor/state.js';
 import type { RunStats } from './run-stats.js';
@@ -18,6 +19,15 @@ export interface StatusDocument {
   readonly lastInputReloadAt: string | null;
   readonly variables: readonly string[];
   readonly zombiesReaped: number;
+  /** the newest inputs, while refused: every problem (never a value), since when, and what runs meanwhile */
+  readonly rejectedInput: RejectedInputView | null;
+}
+
+/** Refused input as /status shows it. */
+export interface RejectedInputView {
+  readonly since: string;
+  readonly keeping: 'the last good plan' | 'nothing: waiting for valid input';
+  readonly problems: readonly string[];
 }
 
 /** The sources a status document is built from. */
@@ -27,6 +37,8 @@ export interface StatusSources {
   readonly stats: RunStats;
   readonly processes: readonly { name: string; phase: string; restarts: number }[];
   readonly zombiesReaped: number;
+  /** the newest inputs' problems while they are refused (the plan feed's) */
+  readonly rejected?: { readonly problems: readonly Problem[]; readonly since: number } | undefined;
 }
 
 /** Builds the document (pure; `now` passed in). */
@@ -42,7 +54,13 @@ export function statusDocument(s: StatusSources, now: number): StatusDocument {
     : phase === 'stopping' ? 'stopping'
     : phase === 'starting' ? 'starting'
     : phase === 'exited' ? 'exited'
+    : s.rejected?.problems[0] !== undefined ? `invalid input: ${formatProblem(s.rejected.problems[0])}`
     : 'waiting for valid input';
+  const rejectedInput: RejectedInputView | null = s.rejected === undefined ? null : {
+    since: new Date(s.rejected.since).toISOString(),
+    keeping: s.plan === undefined ? 'nothing: waiting for valid input' : 'the last good plan',
+    problems: s.rejected.problems.map(formatProblem),
+  };
   return {
     state: phase ?? 'waiting',
     ready: running,
@@ -57,6 +75,7 @@ export function statusDocument(s: StatusSources, now: number): StatusDocument {
     lastInputReloadAt: s.stats.lastInputReloadAt === 0 ? null : new Date(s.stats.lastInputReloadAt).toISOString(),
     variables: s.plan?.env.map((v) => v.name) ?? [],
     zombiesReaped: s.zombiesReaped,
+    rejectedInput,
   };
 }
 
@@ -77,6 +96,8 @@ export function metricsText(d: StatusDocument, s: RunStats): string {
   metric('paas_init_migration_last_duration_seconds', 'gauge', 'Duration of the last migration attempt.', [['', (d.migration.lastDurationMs ?? 0) / 1000]]);
   metric('paas_init_last_input_reload_timestamp_seconds', 'gauge', 'When the inputs were last re-read.', [['', s.lastInputReloadAt / 1000]]);
   metric('paas_init_check_failures_total', 'counter', 'Failed health checks.', [['', d.checks.failures]]);
+  metric('paas_init_input_rejected', 'gauge', 'Whether the newest inputs are refused (the app, if any, keeps its last good plan).', [['', d.rejectedInput === null ? 0 : 1]]);
+  metric('paas_init_input_problems', 'gauge', 'Problems found in the newest inputs.', [['', d.rejectedInput?.problems.length ?? 0]]);
   metric('paas_init_zombies_reaped_total', 'counter', 'Orphans reaped.', [['', d.zombiesReaped]]);
   metric('paas_init_uptime_seconds', 'gauge', 'Time since paas-init started.', [['', d.uptimeMs / 1000]]);
   return lines.join('\n') + '\n';

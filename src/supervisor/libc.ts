@@ -3,10 +3,10 @@
 // to a private temp file, dlopen-ed, and the file removed at once.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type * as NodeModule from 'node:module';
-import { builtin } from '../chunks/builtin.js';
+import { builtin } from '../runtime/builtin.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seaApi } from '../chunks/sea.js';
+import { seaApi } from '../runtime/sea.js';
 
 /** The libc functions paas-init uses. */
 export interface Libc {

@@ -1,7 +1,6 @@
 import type * as ChildProcesses from 'node:child_process';
-import { builtin } from '../chunks/builtin.js';
+import { builtin } from '../runtime/builtin.js';
 import { exitCodeOf, spawnFailureCode } from './exit-code.js';
-import { spawnWithInheritedStdio } from './process-handle.js';
 import type { Reaper } from './reaper.js';
 
 /** How a spawned process ended. */
@@ -35,29 +34,6 @@ export interface OwnedProcess {
 export function spawnOwned(reaper: Reaper | undefined, argv: readonly string[], opts: SpawnOptions): OwnedProcess {
   const [file, ...args] = argv;
   if (file === undefined) throw new Error('internal error: empty command');
-  if ((opts.stdio ?? 'inherit') === 'inherit') {
-    let settle: (end: ProcessEnd) => void = () => undefined;
-    const ended = new Promise<ProcessEnd>((resolve) => (settle = resolve));
-    let pid: number | undefined;
-    const spawned = spawnWithInheritedStdio(file, args, { env: opts.env, cwd: opts.cwd, detached: opts.group }, (code, signal) => {
-      if (pid !== undefined) reaper?.disown(pid);
-      settle(endOf(code, signal));
-    });
-    if (spawned !== undefined) {
-      if ('errno' in spawned) {
-        settle(spawnFailure(file, spawned.errno));
-        return { pid: undefined, ended };
-      }
-      pid = spawned.pid;
-      reaper?.own(pid);
-      return { pid, ended };
-    }
-  }
-  return spawnChildProcess(reaper, file, args, opts);
-}
-
-/** Through node:child_process: pipes for stdio, or where spawnWithInheritedStdio cannot serve. */
-function spawnChildProcess(reaper: Reaper | undefined, file: string, args: readonly string[], opts: SpawnOptions): OwnedProcess {
   const { spawn } = builtin<typeof ChildProcesses>('node:child_process');
   const child = spawn(file, args, { env: opts.env, cwd: opts.cwd, detached: opts.group, stdio: opts.stdio ?? 'inherit' });
   if (child.pid !== undefined) reaper?.own(child.pid);

@@ -1,7 +1,7 @@
 // Re-reads the inputs when they may have changed and hands each new good plan on. Invalid input
 // never reaches the supervisor: it is logged once per distinct set of problems, and the app keeps
 // running on the last good plan.
-import { formatProblem } from '../errors.js';
+import { formatProblem, type Problem } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Plan } from '../plan/plan.js';
 import { desiredOf } from '../supervisor/desired.js';
@@ -13,7 +13,15 @@ export interface PlanFeed {
   readonly current: Plan | undefined;
   /** when the inputs were last re-read (ms since epoch) */
   readonly lastReadAt: number;
+  /** the newest inputs' problems while they are refused, and since when (ms since epoch) */
+  readonly rejected: RejectedInputs | undefined;
   close(): void;
+}
+
+/** Inputs refused: every problem of the newest read, and when the refusal began. */
+export interface RejectedInputs {
+  readonly problems: readonly Problem[];
+  readonly since: number;
 }
 
 /** Starts watching `targets`; `read` builds a plan from the inputs; `accept` gets each new good plan. */
@@ -21,6 +29,7 @@ export function startPlanFeed(opts: { read: () => Plan; targets: readonly WatchT
   let current: Plan | undefined;
   let lastProblems = '';
   let lastReadAt = 0;
+  let rejected: RejectedInputs | undefined;
   let watcher: InputWatcher | undefined;
 
   const refresh = (): void => {
@@ -37,12 +46,14 @@ export function startPlanFeed(opts: { read: () => Plan; targets: readonly WatchT
     if (plan.problems.length > 0) {
       const text = plan.problems.map(formatProblem).join('\n');
       if (text !== lastProblems) {
-        for (const p of plan.problems) opts.logger.log({ event: 'inputs.invalid', msg: formatProblem(p), keeping: current === undefined ? 'waiting for valid input' : 'last good plan' });
+        for (const p of plan.problems) opts.logger.log({ event: 'inputs.invalid', msg: formatProblem(p), keeping: current === undefined ? 'nothing: waiting for valid input' : 'the last good plan' });
       }
       lastProblems = text;
+      rejected = { problems: plan.problems, since: rejected?.since ?? lastReadAt };
       return;
     }
     lastProblems = '';
+    rejected = undefined;
     if (current !== undefined && sameOutcome(current, plan)) {
       current = plan;
       return;
@@ -60,6 +71,9 @@ export function startPlanFeed(opts: { read: () => Plan; targets: readonly WatchT
     },
     get lastReadAt() {
       return lastReadAt;
+    },
+    get rejected() {
+      return rejected;
     },
     close() {
       watcher?.close();

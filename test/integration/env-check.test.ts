@@ -26,6 +26,7 @@ const base = (): string[] => ['--root', root, '--app-dir', root, '--state-dir', 
 before(() => {
   ({ path: root, cleanup } = tempDir());
   writeFileSync(join(root, 'charmcraft.yaml'), project);
+    writeFileSync(join(root, 'app.py'), ''); // the app folder must hold an app
   writeVolume(join(root, 'config'), { token: 'from-configmap', quote: `it's "quoted" $HOME\nline2` });
   writeVolume(join(root, 'secrets', 'api-token'), { value: 'hunter2-secret' });
 });
@@ -78,6 +79,7 @@ test('invalid input exits 1 and reports every problem, with no stack trace and n
   const { path: bad, cleanup: done } = tempDir();
   try {
     writeFileSync(join(bad, 'charmcraft.yaml'), project);
+    writeFileSync(join(bad, 'app.py'), ''); // the app folder must hold an app
     writeVolume(join(bad, 'config'), { 'workers-per-page': 'abc', bogus: 'x' });
     mkdirSync(join(bad, 'secrets', 'api-token'), { recursive: true });
     writeVolume(join(bad, 'bindings', 'postgresql'), { type: 'postgresql', uri: 'postgresql://u:hunter2#x@h/d' });
@@ -102,6 +104,7 @@ test('a value file over the 1 MiB a Kubernetes volume can hold is refused; one o
   const { path: dir, cleanup: done } = tempDir();
   try {
     writeFileSync(join(dir, 'charmcraft.yaml'), project);
+    writeFileSync(join(dir, 'app.py'), ''); // the app folder must hold an app
     writeVolume(join(dir, 'bindings', 'postgresql'), { type: 'postgresql', uri: 'postgresql://u@h/d' });
     mkdirSync(join(dir, 'config'));
     writeFileSync(join(dir, 'config', 'quote'), 'q'.repeat(1024 * 1024));
@@ -160,6 +163,7 @@ test('--set and --relation work without any mounts', () => {
   const { path: d, cleanup: done } = tempDir();
   try {
     writeFileSync(join(d, 'charmcraft.yaml'), project);
+    writeFileSync(join(d, 'app.py'), ''); // the app folder must hold an app
     const r = runBinary(['env', '--format', 'json', '--root', d, '--app-dir', d, '--state-dir', join(d, 's'), '--set', 'token=x=y', '--relation', 'postgresql=postgresql://u:p@db:5432/n']);
     assert.equal(r.code, 0, r.stderr);
     const env = JSON.parse(r.stdout) as Record<string, string>;
@@ -171,7 +175,7 @@ test('--set and --relation work without any mounts', () => {
 });
 
 test('help, version and usage errors', () => {
-  assert.match(runBinary(['--version']).stdout, /^paas-init \d+\.\d+\.\d+\n$/);
+  assert.match(runBinary(['--version']).stdout, /^paas-init \d+\.\d+\.\d+ \(node v\d+\.\d+\.\d+, linux-(x64|arm64)\)\n$/);
   const help = runBinary(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /Usage: paas-init <verb>/);

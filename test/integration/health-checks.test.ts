@@ -44,6 +44,6 @@ test('exec: exit 0 passes, other codes fail, a hung command is killed at the tim
 });
 
 test('check flags are validated', () => {
-  assert.equal(parseChecks(['not a url'], [], []), '--check-http: expected a URL, got "not a url"');
-  assert.equal(parseChecks([], ['nohostport'], []), '--check-tcp: expected HOST:PORT, got "nohostport"');
+  assert.equal(parseChecks(['not a url'], [], []), '--check-http: expected an http or https URL, got "not a url"');
+  assert.equal(parseChecks([], ['nohostport'], []), '--check-tcp: expected HOST:PORT with a port from 1 to 65535, got "nohostport"');
 });

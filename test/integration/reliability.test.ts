@@ -1,11 +1,12 @@
 // Reliability: a crash-looping app costs little CPU; 200 malformed inputs while the app runs never
 // crash paas-init nor restart the app, each is reported, and a good input is taken again.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { tempDir } from '../helpers/binary.js';
-import { removeVolume, writeVolume } from '../helpers/kubelet-volume.js';
+import { writeVolume } from '../helpers/kubelet-volume.js';
 import { Pid1, sleep, unshareSkip, waitFor } from '../helpers/pid1.js';
 
 const ticks = (pid: number): number => {
@@ -14,11 +15,20 @@ const ticks = (pid: number): number => {
   return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100 a second)
 };
 
+/** A port nobody listens on now: bound to port 0, then released (no guess that another test may share). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe('reliability', { skip: unshareSkip }, () => {
   test('a crash-looping app: backoff holds paas-init under 5 % CPU, and status counts the restarts', async () => {
     const t = tempDir();
     writeFileSync(join(t.path, 'charmcraft.yaml'), 'name: crashy\nextensions: [flask-framework]\n');
-    const sp = 19700 + (process.pid % 250);
+    const sp = await freePort();
     const p = Pid1.start(['run', '--root', t.path, '--app-dir', t.path, '--state-dir', join(t.path, 's'), '--status-addr', `127.0.0.1:${sp}`, '--', 'sh', '-c', 'exit 1']);
     try {
       const host = await p.hostPid();
@@ -41,12 +51,12 @@ describe('reliability', { skip: unshareSkip }, () => {
     const t = tempDir();
     const root = t.path;
     const project = 'name: sturdy\nextensions: [flask-framework]\nconfig:\n  options:\n    token: {type: string, default: t}\n    size: {type: int, default: 1}\n    api-token: {type: secret}\nrequires:\n  postgresql: {interface: postgresql_client}\n';
+    // Every write is atomic, as the kubelet's are: a folder removed and written again would be,
+    // for a moment, a missing secret or integration, which paas-init rightly acts on.
     const good = () => {
       writeFileSync(join(root, 'charmcraft.yaml'), project);
       writeVolume(join(root, 'config'), { token: 'good', size: '2' });
-      rmSync(join(root, 'secrets'), { recursive: true, force: true });
       writeVolume(join(root, 'secrets', 'api-token'), { value: 'reliability-secret-value' });
-      removeVolume(join(root, 'bindings', 'postgresql'));
       writeVolume(join(root, 'bindings', 'postgresql'), { type: 'postgresql', uri: 'postgresql://u:reliability-secret-value@db:5432/d' });
     };
     good();
@@ -68,15 +78,9 @@ describe('reliability', { skip: unshareSkip }, () => {
       () => writeVolume(join(root, 'config'), { token: 'good', size: '2', big: Buffer.alloc(1024 * 1024 + 1, 120) }),
       () => symlinkSync(`loop-${word()}`, join(root, 'config', `loop-${word()}`)),
       () => symlinkSync('/nonexistent/target', join(root, 'config', `dangling-${word()}`)),
-      () => {
-        rmSync(join(root, 'secrets', 'api-token'), { recursive: true, force: true });
-        mkdirSync(join(root, 'secrets', 'api-token'), { recursive: true });
-      },
+      () => writeVolume(join(root, 'secrets', 'api-token'), {}),
       () => writeVolume(join(root, 'secrets', 'api-token'), { value: junk(32) }),
-      () => {
-        removeVolume(join(root, 'bindings', 'postgresql'));
-        writeVolume(join(root, 'bindings', 'postgresql'), { uri: 'postgresql://u:p@db:5432/d' });
-      },
+      () => writeVolume(join(root, 'bindings', `postgres-${word()}`), { type: 'postgresql', uri: 'postgresql://u:p@db:5432/d' }),
       () => writeVolume(join(root, 'bindings', 'postgresql'), { type: 'postgresql', uri: `postgresql://u:p#${word()}@db:5432/d` }),
     ];
     const invalidCount = () => (p.stderr.match(/event=inputs.invalid/g) ?? []).length;
@@ -91,6 +95,7 @@ describe('reliability', { skip: unshareSkip }, () => {
         await waitFor(() => (invalidCount() > before ? true : undefined), 5000, () => `mutation ${i % mutations.length} (#${i}) was not reported:\n${p.stderr.slice(-2000)}`);
         // Clean up what the mutation left (stray links, files), then the good input again.
         for (const n of readdirSync(join(root, 'config')).filter((x) => x.startsWith('loop-') || x.startsWith('dangling-'))) rmSync(join(root, 'config', n), { force: true });
+        for (const n of readdirSync(join(root, 'bindings')).filter((x) => x !== 'postgresql')) rmSync(join(root, 'bindings', n), { recursive: true, force: true });
         good();
         await sleep(60);
         assert.ok(process.kill(host, 0), 'paas-init is alive');

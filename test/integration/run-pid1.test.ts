@@ -194,7 +194,7 @@ requires:
     try {
       await waitLines(s.out, 1);
       writeVolume(join(s.path, 'config'), { token: 'good', 'config.yaml': 'token: [unclosed\n  - :' });
-      await p.waitForLog(/level=error event=inputs.invalid msg=".*config\.yaml: expected a YAML map of option: value, got invalid YAML at line \d+" keeping="last good plan"/, 5000);
+      await p.waitForLog(/level=error event=inputs.invalid msg=".*config\.yaml: expected a YAML map of option: value, got invalid YAML at line \d+" keeping="the last good plan"/, 5000);
       writeFileSync(join(s.path, 'charmcraft.yaml'), 'name: [broken');
       await p.waitForLog(/event=inputs.invalid msg=".*charmcraft\.yaml: expected valid YAML/, 5000);
       await sleep(2500);

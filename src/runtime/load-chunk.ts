@@ -5,7 +5,6 @@
 // plain imports from node_modules.
 import { writeSync } from 'node:fs';
 import type * as Vm from 'node:vm';
-import { interpreterAndBaselineOnly } from '../runtime/v8-tiers.js';
 import { builtin, requireBuiltin } from './builtin.js';
 import { seaApi, type SeaApi } from './sea.js';
 
@@ -36,10 +35,6 @@ export async function loadChunk<T>(name: ChunkName, fallback: () => Promise<T>):
 
 function runChunk<T>(sea: SeaApi, name: ChunkName): T {
   const asset = chunkAsset(name);
-  // V8 takes a code cache only under the flags it was made with: chunks' caches are made with
-  // TurboFan off (build/sea/chunk-code-cache.mjs), which every verb sets sooner or later anyway.
-  // (By now the drivers' own needs have loaded node:v8's streams, so this costs little.)
-  interpreterAndBaselineOnly();
   const { Script } = builtin<typeof Vm>('node:vm');
   const cachedData = codeCacheOf(sea, asset.codeCache);
   // ASCII (the build checks), so latin1 spares a UTF-8 decode.
