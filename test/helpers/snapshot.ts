@@ -8,6 +8,8 @@ import { revealValue } from '../../src/log/secret.js';
 /** A fixture: the project text and the content of each mount. */
 export interface Fixture {
   project?: string;
+  /** paas-config.yaml beside the project file */
+  paasConfig?: string;
   config?: Record<string, string>;
   secrets?: Record<string, Record<string, string>>;
   bindings?: Record<string, Record<string, string>>;
@@ -32,6 +34,7 @@ function dir(path: string, files: Record<string, string> | undefined, dirs?: Rec
 export function snapshot(f: Fixture): InputsSnapshot {
   return {
     ...(f.project === undefined ? {} : { project: { path: '/r/charmcraft.yaml', text: f.project } }),
+    ...(f.paasConfig === undefined ? {} : { paasConfig: { path: '/r/paas-config.yaml', text: f.paasConfig } }),
     config: dir('/r/config', f.config),
     secrets: f.secrets === undefined ? absentDir('/r/secrets') : dir('/r/secrets', {}, f.secrets),
     bindings: f.bindings === undefined ? absentDir('/r/bindings') : dir('/r/bindings', {}, f.bindings),
