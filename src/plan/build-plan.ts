@@ -124,15 +124,17 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   const optionText = new Map([...values.values()].map((o) => [o.spec.name, encodeEnv(o.value)]));
   const rel = relationVars(project, inputs, { appName: project.name, userPrefix, options: optionText }, problems);
   for (const v of rel.vars) put(v);
+  const files: PlanFile[] = [];
   if (fw?.name === 'spring-boot') {
-    applySpringBoot(env, {
+    files.push(...applySpringBoot(env, {
+      baseUrl, stateDir: settings.stateDir ?? settings.appDir,
       profiles: optionText.get('app-profiles'),
       // 1.x: the metrics-* options (no management.server.port); 2.x: paas-config.yaml's or the defaults.
       metricsPort: metrics === undefined ? undefined : String(metrics.port),
       metricsPath: metrics?.path ?? optionText.get('metrics-path') ?? '/actuator/prometheus',
-    });
+    }));
   }
-  const files = fw?.name === 'fastapi' && paas.loggingFormat === 'json' ? jsonLogging(settings, put) : [];
+  if (fw?.name === 'fastapi' && paas.loggingFormat === 'json') files.push(...jsonLogging(settings, put));
 
   const command = settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port.value, inputs.appFiles));
   if (settings.checkAppDir === true) problems.push(...appDirProblems(fw, project.name, inputs, settings.appDir, settings.command !== undefined));

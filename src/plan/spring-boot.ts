@@ -2,13 +2,25 @@
 // property names as environment keys, in place of most generic integration variables.
 import { revealValue, type MaybeSecret } from '../log/secret.js';
 import type { DraftVar } from './framework-env.js';
+import type { PlanFile } from './json-logging.js';
+import { applySpringOauth, applySpringSaml } from './spring-boot-identity.js';
 import type { VarSource } from './plan.js';
+
+/** What the Spring properties need besides the env. */
+export interface SpringOptions {
+  readonly profiles: string | undefined;
+  readonly metricsPort: string | undefined;
+  readonly metricsPath: string;
+  readonly baseUrl: string;
+  /** where the SAML signing certificate is written (paas-charm: /app/saml.cert) */
+  readonly stateDir: string;
+}
 
 /**
  * Rewrites the env of a Spring Boot app in place. `metricsPort` is 2.x's (management.server.port,
  * METRICS_* removed); 1.x has none (its MANAGEMENT_SERVER_PORT and METRICS_PATH are fields).
  */
-export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: string | undefined; metricsPort: string | undefined; metricsPath: string }): void {
+export function applySpringBoot(env: Map<string, DraftVar>, opts: SpringOptions): PlanFile[] {
   const get = (k: string): DraftVar | undefined => env.get(k);
   const text = (k: string): string | undefined => {
     const v = get(k);
@@ -91,8 +103,8 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: st
     drop('SMTP_');
     for (const [k, v] of fields) if (v !== undefined) put(k, v, smtp.source);
   }
-  applySpringOauth(env, put, drop);
-  applySpringSaml(env, put);
+  applySpringOauth(env, put, drop, opts.baseUrl);
+  const files = applySpringSaml(env, put, opts.stateDir);
   if (get('OTEL_EXPORTER_OTLP_ENDPOINT') === undefined) {
     for (const k of ['OTEL_TRACES_EXPORTER', 'OTEL_METRICS_EXPORTER', 'OTEL_LOGS_EXPORTER']) put(k, 'none', framework);
   }
@@ -108,60 +120,5 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: st
   put('management.endpoints.web.path-mapping.prometheus', parts.at(-1) ?? '', framework);
   put('server.forward-headers-strategy', 'framework', framework);
   if (opts.profiles !== undefined) put('spring.profiles.active', opts.profiles, framework);
-}
-
-type Put = (name: string, value: MaybeSecret, source: VarSource) => void;
-
-/** OAuth: spring.security.oauth2.client.registration.<endpoint>.* and …provider.<endpoint>.*. */
-function applySpringOauth(env: Map<string, DraftVar>, put: Put, drop: (prefix: string) => void): void {
-  // Only an oauth relation's variables: a user option named x-client-id is the user's own.
-  const id = [...env.values()].find((v) => /^APP_.+_CLIENT_ID$/.test(v.name) && (v.source.kind === 'binding' || v.source.kind === 'relation-flag'));
-  if (id === undefined) return;
-  const p = id.name.slice(0, -'CLIENT_ID'.length);
-  const endpoint = p.slice('APP_'.length, -1).toLowerCase().replace(/_/g, '-');
-  const val = (suffix: string): MaybeSecret | undefined => env.get(`${p}${suffix}`)?.value;
-  const kwargs = val('CLIENT_KWARGS');
-  const scope = typeof kwargs === 'string' ? scopeOf(kwargs)?.split(/\s+/).join(',') : undefined;
-  const reg = `spring.security.oauth2.client.registration.${endpoint}`;
-  const prov = `spring.security.oauth2.client.provider.${endpoint}`;
-  const redirectPath = env.get(`${p}REDIRECT_PATH`)?.value;
-  const fields: [string, MaybeSecret | undefined][] = [
-    [`${reg}.client-id`, id.value], [`${reg}.client-secret`, val('CLIENT_SECRET')], [`${reg}.scope`, scope],
-    [`${reg}.authorization-grant-type`, 'authorization_code'],
-    [`${reg}.redirect-uri`, `{baseUrl}${typeof redirectPath === 'string' ? redirectPath : '/callback'}`],
-    [`${prov}.issuer-uri`, val('API_BASE_URL')], [`${prov}.authorization-uri`, val('AUTHORIZE_URL')], [`${prov}.token-uri`, val('ACCESS_TOKEN_URL')],
-    [`${prov}.user-info-uri`, val('USER_URL')], [`${prov}.jwk-set-uri`, val('JWKS_URL')],
-    [`${prov}.user-name-attribute`, env.get(`${p}USER_NAME_ATTRIBUTE`)?.value ?? 'sub'],
-  ];
-  for (const suffix of ['CLIENT_ID', 'CLIENT_SECRET', 'API_BASE_URL', 'AUTHORIZE_URL', 'ACCESS_TOKEN_URL', 'USER_URL', 'JWKS_URL', 'CLIENT_KWARGS']) drop(`${p}${suffix}`);
-  for (const [k, v] of fields) if (v !== undefined) put(k, v, id.source);
-}
-
-/**
- * SAML: spring.security.saml2.relyingparty.registration.testentity.*. paas-charm also writes the
- * signing certificate to /app/saml.cert for a `file:` location; the plan writes no files, so the
- * certificate stays in SAML_SIGNING_CERTIFICATE for the app to use.
- */
-function applySpringSaml(env: Map<string, DraftVar>, put: Put): void {
-  const entity = env.get('SAML_ENTITY_ID');
-  if (entity === undefined) return;
-  const reg = 'spring.security.saml2.relyingparty.registration.testentity';
-  const fields: [string, MaybeSecret | undefined][] = [
-    [`${reg}.entity-id`, entity.value],
-    [`${reg}.assertingparty.metadata-uri`, env.get('SAML_METADATA_URL')?.value],
-    [`${reg}.assertingparty.singlesignon.url`, env.get('SAML_SINGLE_SIGN_ON_REDIRECT_URL')?.value],
-    [`${reg}.assertingparty.singlesignon.sign-request`, 'false'],
-  ];
-  for (const k of ['SAML_ENTITY_ID', 'SAML_METADATA_URL', 'SAML_SINGLE_SIGN_ON_REDIRECT_URL']) env.delete(k);
-  for (const [k, v] of fields) if (v !== undefined) put(k, v, entity.source);
-}
-
-/** The `scope` of CLIENT_KWARGS's JSON (identity.ts writes it; anything else has none). */
-function scopeOf(kwargs: string): string | undefined {
-  try {
-    const v: unknown = JSON.parse(kwargs);
-    return typeof v === 'object' && v !== null && 'scope' in v && typeof v.scope === 'string' ? v.scope : undefined;
-  } catch {
-    return undefined;
-  }
+  return files;
 }

@@ -190,5 +190,12 @@ test('conformance: Spring Boot SMTP, OpenFGA, S3, RabbitMQ, OAuth and SAML becom
   };
   for (const [k, v] of Object.entries(expect)) assert.equal(env[k], v, k);
   for (const k of ['SMTP_HOST', 'FGA_STORE_ID', 'S3_ACCESS_KEY', 'RABBITMQ_CONNECT_STRING', 'APP_OIDC_CLIENT_ID', 'SAML_ENTITY_ID']) assert.equal(k in env, false, `${k} is replaced`);
-  assert.equal(env.SAML_SIGNING_CERTIFICATE, 'CERT');
+  // paas-charm writes the certificate to a file named by a file: location (here in the state dir) and keeps no SAML_*.
+  assert.equal(env.SAML_SIGNING_CERTIFICATE, undefined);
+  assert.equal(env['spring.security.saml2.relyingparty.registration.testentity.assertingparty.verification.credentials[0].certificate-location'], 'file:/app/saml.cert');
+  assert.deepEqual(p.files, [{ path: '/app/saml.cert', content: 'CERT\n' }]);
+  // OAuth as generate_oauth_env: the full redirect URI (the extension's Spring path), the user-name attribute twice.
+  assert.equal(env['spring.security.oauth2.client.registration.oidc.redirect-uri'], 'http://localhost:8080/login/oauth2/code/oidc');
+  assert.equal(env['spring.security.oauth2.client.registration.oidc.user-name-attribute'], 'sub');
+  assert.equal(env['spring.security.oauth2.client.provider.oidc.user-name-attribute'], 'sub');
 });
