@@ -1,11 +1,12 @@
 // The built binary's `env --format json` per framework and paas-charm line, paas-config.yaml,
 // YAML 1.1 values, and operators' Secrets mounted in the kubelet's `..data` layout.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
 import { writeVolume } from '../helpers/kubelet-volume.js';
+import { Pid1, unshareSkip, waitFor } from '../helpers/pid1.js';
 
 const dirs: (() => void)[] = [];
 after(() => dirs.forEach((c) => c()));
@@ -133,4 +134,20 @@ test('a Crunchy PGO user Secret in the kubelet layout binds postgresql; its tls 
   const r = env(root);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual([r.vars.POSTGRESQL_DB_CONNECT_STRING, r.vars.REDIS_DB_CONNECT_STRING], ['postgresql://hippo:w0rd@hippo-primary.shop.svc:5432/hippo?sslmode=verify-full', 'redis://redis-0:6379']);
+});
+
+test('run restarts the app when paas-config.yaml changes, and keeps its last good plan when it turns invalid', { skip: unshareSkip }, async () => {
+  const root = project(charm('go-framework', 'ubuntu@26.04'), { 'paas-config.yaml': 'port: 9001\n' });
+  const out = join(root, 'ports.log');
+  const p = Pid1.start([...['run', ...flags(root)], '--status-addr', 'off', '--', 'sh', '-c', `echo "$PORT" >> ${out}; exec sleep 60`]);
+  try {
+    await waitFor(() => (existsSync(out) && readFileSync(out, 'utf8') === '9001\n' ? true : undefined), 10_000, () => `no first start; stderr:\n${p.stderr}`);
+    writeFileSync(join(root, 'paas-config.yaml'), 'port: 9002\n');
+    await waitFor(() => (readFileSync(out, 'utf8') === '9001\n9002\n' ? true : undefined), 10_000, () => `no restart on port 9002; stderr:\n${p.stderr}`);
+    writeFileSync(join(root, 'paas-config.yaml'), 'port: 0\n');
+    await p.waitForLog(/event=inputs\.invalid .*paas-config\.yaml: port: expected a port number from 1 to 65535, got integer 0/);
+    assert.equal(readFileSync(out, 'utf8'), '9001\n9002\n', 'the app keeps running with the last good plan');
+  } finally {
+    await p.kill();
+  }
 });
