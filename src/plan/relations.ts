@@ -39,7 +39,7 @@ export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, ctx: 
   const statuses: RelationStatus[] = [];
   project.requires.forEach((ep, index) => {
     const spec = integrationFor(ep.name, ep.interface);
-    const data = bindingFor(ep, inputs, problems);
+    const data = bindingFor(ep, spec !== undefined, inputs, problems);
     const base = { endpoint: ep.name, interface: ep.interface, optional: ep.optional };
     if (spec === undefined) {
       statuses.push({ ...base, state: 'unmapped', ...(data === undefined ? {} : { from: data.from }), note: `paas-charm maps no variables for endpoint "${ep.name}" with interface "${ep.interface}"`, vars: [] });
@@ -84,9 +84,10 @@ function mapBinding(spec: IntegrationSpec, data: BindingData, ctx: FamilyContext
 
 /**
  * `--relation endpoint=URI` wins over `<bindings>/<endpoint>/`. A folder without `type` is taken as
- * the endpoint's interface (operators' Secrets have none); a `type` that is there must match it.
+ * the endpoint's interface (operators' Secrets have none); a `type` that is there must match a
+ * wired endpoint's interface.
  */
-function bindingFor(ep: EndpointSpec, inputs: InputsSnapshot, problems: Problem[]): BindingData | undefined {
+function bindingFor(ep: EndpointSpec, mapped: boolean, inputs: InputsSnapshot, problems: Problem[]): BindingData | undefined {
   const endpoint = ep.name;
   const uri = inputs.relationUris.get(endpoint);
   if (uri !== undefined) {
@@ -96,7 +97,8 @@ function bindingFor(ep: EndpointSpec, inputs: InputsSnapshot, problems: Problem[
   if (dir === undefined) return undefined;
   if (dir.files.size === 0) return undefined; // an optional Secret that does not exist mounts as an empty folder
   const type = dir.files.get(bindingTypeEntry)?.value.reveal();
-  if (type !== undefined && !bindingTypeMatches(type, ep.interface)) {
+  // An endpoint paas-charm does not wire gets no variables whatever its type says.
+  if (mapped && type !== undefined && !bindingTypeMatches(type, ep.interface)) {
     problems.push({
       file: `${dir.path}/${bindingTypeEntry}`, key: endpoint, expected: `type ${bindingTypesFor(ep.interface).join(' or ')} (endpoint "${endpoint}" has interface ${ep.interface}), or no type`,
       found: `type ${JSON.stringify(type.trim())}`, consequence: 'the binding is ignored',
