@@ -89,10 +89,12 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   const exported = (name: string): boolean => isUserOption(fw, name) && !fieldNames.has(name.replace(/-/g, '_')) && !(line?.ignoredOptions ?? []).includes(name);
   // Two names that map to one variable (`tls-crt` and `tls_crt`) would hide one of them: a problem.
   const givenBy = new Map<string, string>();
+  const userVars: { v: DraftVar; what: string }[] = [];
   const putUser = (v: DraftVar, what: string, file: string): void => {
     const earlier = givenBy.get(v.name);
     if (earlier !== undefined) problems.push({ file, expected: 'names that give distinct variables', found: `${earlier} and ${what} both give ${v.name}` });
     givenBy.set(v.name, what);
+    userVars.push({ v, what });
     put(v);
   };
   for (const o of values.values()) {
@@ -155,9 +157,15 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     usesGeneratedSecretKey,
     ...(secretKeyNotGenerated === undefined ? {} : { secretKeyNotGenerated }),
     paasCharm: lineChoice,
-    notices: line === undefined ? [] : ineffectiveOptions(line, lineChoice.line, values, port),
+    notices: [...(line === undefined ? [] : ineffectiveOptions(line, lineChoice.line, values, port)), ...overwritten(userVars, env)],
     files,
   };
+}
+
+// A user option whose variable paas-charm sets itself later (framework, metrics, integrations) gives nothing.
+function overwritten(userVars: readonly { v: DraftVar; what: string }[], env: ReadonlyMap<string, DraftVar>): string[] {
+  return userVars.filter(({ v }) => v.source.kind !== 'default' && env.get(v.name)?.source !== v.source)
+    .map(({ v, what }) => `${what} has no effect: paas-charm sets ${v.name} itself`);
 }
 
 // FastAPI's JSON logging: paas-charm sets these last (FastAPIApp.gen_environment).

@@ -81,3 +81,9 @@ test('2.x Go and ExpressJS listen on app-port, or on a declared port option, and
   const v1go = plan({ project: projectYaml('go-framework', '', '', 'test-app', v1), config: { 'metrics-port': '9100' } });
   assert.deepEqual([envOf(v1go).APP_METRICS_PORT, v1go.notices.length], ['9100', 0]);
 });
+
+test('a user option whose variable paas-charm sets itself has no effect, and check says so', () => {
+  const p = plan({ project: projectYaml('flask-framework', 'metrics-port:\n  type: int', '', 'test-app', v2), config: { 'metrics-port': '9999' } });
+  assert.equal(envOf(p).FLASK_METRICS_PORT, '9102');
+  assert.deepEqual(p.notices, ['option "metrics-port" has no effect: paas-charm sets FLASK_METRICS_PORT itself']);
+});
