@@ -39,7 +39,10 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: SpringOptions)
     const src = get(`${db}_DB_CONNECT_STRING`)?.source;
     if (host === undefined || src === undefined) continue;
     const port = text(`${db}_DB_PORT`);
-    put('spring.datasource.url', `jdbc:${text(`${db}_DB_SCHEME`)}://${host}${port === undefined ? '' : `:${port}`}${text(`${db}_DB_PATH`) ?? ''}`, src);
+    // paas-charm's JDBC URL has no query; the sslmode paas-init adds (postgres-tls.ts) goes along, as pgJDBC reads it.
+    const sslmode = new URLSearchParams(text(`${db}_DB_QUERY`) ?? '').get('sslmode');
+    const query = db === 'POSTGRESQL' && sslmode !== null ? `?sslmode=${encodeURIComponent(sslmode)}` : '';
+    put('spring.datasource.url', `jdbc:${text(`${db}_DB_SCHEME`)}://${host}${port === undefined ? '' : `:${port}`}${text(`${db}_DB_PATH`) ?? ''}${query}`, src);
     put('spring.jpa.hibernate.ddl-auto', 'none', src);
     const user = text(`${db}_DB_USERNAME`);
     if (user !== undefined) put('spring.datasource.username', user, src);

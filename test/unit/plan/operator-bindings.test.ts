@@ -80,3 +80,9 @@ test('Valkey: a host without a port is no data; with one, valkey://host:port', (
   assert.equal(plan({ project: valkey, bindings: { valkey: { hostname: 'vk' } } }).relations[0]?.state, 'not-ready');
   assert.equal(envOf(plan({ project: valkey, bindings: { valkey: { hostname: 'vk', port: '6379' } } })).VALKEY_DB_CONNECT_STRING, 'valkey://vk:6379');
 });
+
+test('Spring Boot: the binding\'s sslmode goes into spring.datasource.url too (paas-charm\'s JDBC URL has no query)', () => {
+  const env = envOf(plan({ project: projectYaml('spring-boot-framework', '', pg, 'shop'), bindings: { postgresql: { uri: 'postgresql://u:p@h:5432/d', tls: 'True' } } }));
+  assert.equal(env['spring.datasource.url'], 'jdbc:postgresql://h:5432/d?sslmode=require');
+  assert.equal(envOf(plan({ project: projectYaml('spring-boot-framework', '', pg, 'shop'), bindings: { postgresql: { uri: 'postgresql://u:p@h:5432/d' } } }))['spring.datasource.url'], 'jdbc:postgresql://h:5432/d');
+});
