@@ -1,18 +1,31 @@
 // Enforces the architecture: the core (plan, mapping, project) never imports a shell, never
-// touches the disk, processes, the clock or randomness. Fails with one line per violation.
+// touches the disk, processes, the clock or randomness; a shell (watch, status, sidecar, health,
+// migrate) never imports another shell, only the core, the supervisor and the runtime; no
+// function in src/ runs over the size limit. Fails with one line per violation.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 
 const src = resolve('src');
-const shells = ['cli', 'supervisor', 'migrate', 'watch', 'status', 'sidecar', 'main.ts'];
+const core = ['plan', 'mapping', 'project', 'inputs', 'log', 'errors.ts'];
+const shells = ['cli', 'supervisor', 'migrate', 'watch', 'status', 'sidecar', 'health', 'runtime', 'main.ts'];
+/** What each folder may import (its own files always). cli/ and main.ts wire everything. */
 const rules = {
-  mapping: { allow: ['mapping'], forbidNode: true },
-  project: { allow: ['project', 'mapping', 'errors.ts'], forbidNode: true },
-  plan: { allow: ['plan', 'project', 'mapping', 'errors.ts', 'log/secret.ts', 'inputs/snapshot.ts'], forbidNode: true },
-  inputs: { allow: ['inputs', 'errors.ts', 'log', 'project', 'mapping'], forbidNode: false },
-  log: { allow: ['log'], forbidNode: false },
+  mapping: { allow: [], forbidNode: true },
+  project: { allow: ['mapping', 'errors.ts'], forbidNode: true },
+  plan: { allow: ['project', 'mapping', 'errors.ts', 'log/secret.ts', 'inputs/snapshot.ts'], forbidNode: true },
+  inputs: { allow: ['errors.ts', 'log', 'project', 'mapping'] },
+  log: { allow: [] },
+  runtime: { allow: [] },
+  supervisor: { allow: [...core, 'runtime'] },
+  migrate: { allow: [...core, 'supervisor', 'runtime'] },
+  watch: { allow: [...core, 'supervisor', 'runtime'] },
+  status: { allow: [...core, 'supervisor', 'runtime'] },
+  sidecar: { allow: [...core, 'supervisor', 'runtime'] },
+  health: { allow: [...core, 'supervisor', 'runtime'] },
 };
 const impure = [/\bprocess\.(?!env\b)/, /\bDate\.now\(/, /\bnew Date\(/, /\bMath\.random\(/, /\bsetTimeout\(/];
+/** The longest a function may be, in lines from its header to its closing brace. */
+const maxFunctionLines = 60;
 
 function files(dir) {
   return readdirSync(dir).flatMap((n) => {
@@ -21,29 +34,60 @@ function files(dir) {
   });
 }
 
-const errors = [];
-for (const file of files(src)) {
-  const rel = relative(src, file);
-  const layer = rel.split('/')[0];
-  const text = readFileSync(file, 'utf8');
-  const imports = [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]);
+const within = (target, places) => places.some((a) => target === a || target.startsWith(a + '/'));
+
+function checkImports(rel, layer, text, errors) {
   const rule = rules[layer];
+  if (rule === undefined) return;
+  const imports = [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]);
   for (const spec of imports) {
     if (spec.startsWith('.')) {
-      const target = relative(src, resolve(dirname(file), spec)).replace(/\.js$/, '.ts');
-      if (rule !== undefined && !rule.allow.some((a) => target === a || target.startsWith(a + '/'))) errors.push(`${rel}: imports ${target}, outside what ${layer}/ may import (${rule.allow.join(', ')})`);
-      if (rule !== undefined && shells.some((s) => target === s || target.startsWith(s + '/'))) errors.push(`${rel}: the core imports the shell ${target}`);
-    } else if (rule?.forbidNode && spec.startsWith('node:')) {
+      const target = relative(src, resolve(dirname(join(src, rel)), spec)).replace(/\.js$/, '.ts');
+      if (within(target, [layer])) continue;
+      if (!within(target, rule.allow)) {
+        const kind = within(target, shells) ? (rule.forbidNode ? 'the core imports the shell' : 'a shell imports the shell') : 'imports';
+        errors.push(`${rel}: ${kind} ${target}, outside what ${layer}/ may import (${rule.allow.join(', ') || 'only itself'})`);
+      }
+    } else if (rule.forbidNode && spec.startsWith('node:')) {
       errors.push(`${rel}: the pure core imports ${spec}`);
     }
   }
-  if (rule?.forbidNode) {
+  if (rule.forbidNode) {
     const code = text.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
     for (const re of impure) if (re.test(code)) errors.push(`${rel}: the pure core uses ${re.source.replace(/\\/g, '')}`);
   }
+}
+
+// A function's header is a line ending in `{` that closes a parameter list (with or without a
+// return type) or an arrow, and is no control statement; its body ends at the next line with the
+// header's indentation that starts with `}`. This relies on the code's uniform formatting
+// (2-space indents, the closing brace under the header), which every file here keeps.
+const header = /(\)(\s*:\s*[^=]+?)?|=>)\s*\{$/;
+const control = /^\s*(\}\s*)?(if|for|while|switch|catch|else|do|try|finally)\b/;
+
+function checkFunctionSizes(rel, text, errors) {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!header.test(line) || control.test(line) || /^\s*(\/\/|\*)/.test(line)) continue;
+    const indent = /^\s*/.exec(line)[0];
+    let end = i + 1;
+    while (end < lines.length && !(lines[end].startsWith(indent + '}') && /^\s*$/.test(lines[end].slice(0, indent.length)) && !lines[end].startsWith(indent + ' '))) end++;
+    const length = end - i + 1;
+    if (end < lines.length && length > maxFunctionLines) errors.push(`${rel}:${i + 1}: a function of ${length} lines (at most ${maxFunctionLines}): ${line.trim().slice(0, 60)}`);
+  }
+}
+
+const errors = [];
+const all = files(src);
+for (const file of all) {
+  const rel = relative(src, file);
+  const text = readFileSync(file, 'utf8');
+  checkImports(rel, rel.split('/')[0], text, errors);
+  checkFunctionSizes(rel, text, errors);
 }
 if (errors.length > 0) {
   for (const e of errors) console.error(`check-layers: ${e}`);
   process.exit(1);
 }
-console.error(`check-layers: ${files(src).length} files, layering ok`);
+console.error(`check-layers: ${all.length} files, layering ok, no function over ${maxFunctionLines} lines`);

@@ -1,11 +1,9 @@
-import { constants } from 'node:os';
 import { ExitCode } from '../errors.js';
 import { Logger } from '../log/logger.js';
-import { scrubber } from '../log/scrub.js';
-import { migrationLocks } from '../migrate/migration-locks.js';
-import { defaultMigrationTimeoutMs, migrationBackoff } from '../migrate/retry-policy.js';
-import { startMigration } from '../migrate/runner.js';
+import { AppMigrations, newMigrationCounters } from '../migrate/app-migrations.js';
+import { defaultMigrationTimeoutMs } from '../migrate/retry-policy.js';
 import { childEnv } from '../plan/render-env.js';
+import { exitCodeOf } from '../supervisor/exit-code.js';
 import { startReaper } from '../supervisor/start-reaper.js';
 import { duration, inputFlags, logFormat, logLevel, parseVerbArgs, positiveInt } from './args.js';
 import type { VerbContext } from './context.js';
@@ -22,7 +20,7 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
   if (flags.help === true) return ctx.help('migrate');
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
   const maxAttempts = positiveInt(flags, 'max-attempts', 5);
-  const source = planSource(flags, undefined, ctx.env, ctx.cwd).keepSecretKey();
+  const source = planSource(flags, undefined, ctx.env, ctx.cwd, { appDir: 'exists' }).keepSecretKey();
   const plan = source.read();
   if (plan.problems.length > 0 || plan.blocked.length > 0) {
     for (const line of verdictLines(plan)) ctx.stderr(line + '\n');
@@ -32,18 +30,13 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
     ctx.stderr(`paas-init: migrate: nothing to migrate (no migrate, migrate.sh, migrate.py or manage.py in ${plan.appDir})\n`);
     return ExitCode.ok;
   }
-  const reaper = startReaper(logger);
-  let lastCode: number | undefined;
-  const run = startMigration({
-    migration: plan.migration, env: childEnv(plan, ctx.env), appDir: plan.appDir, maxAttempts,
-    timeoutMs: duration(flags, 'migrate-timeout', defaultMigrationTimeoutMs), graceMs: duration(flags, 'grace', 25_000),
-    backoff: migrationBackoff, lock: migrationLocks(plan, source.paths.stateDir, logger), logger, reaper, random: Math.random,
-    scrub: scrubber(plan.env.map((v) => v.value)),
-    onAttempt: (a) => {
-      if (a.code !== undefined) lastCode = a.code;
-    },
-  });
-  let stoppedBy: string | undefined;
+  const reaper = startReaper(logger, ctx.env);
+  const counters = newMigrationCounters();
+  const run = new AppMigrations({
+    maxAttempts, timeoutMs: duration(flags, 'migrate-timeout', defaultMigrationTimeoutMs), graceMs: duration(flags, 'grace', 25_000),
+    stateDir: source.paths.stateDir, logger, reaper, counters, onSpawn: () => undefined,
+  }).start(plan, childEnv(plan, ctx.env));
+  let stoppedBy: NodeJS.Signals | undefined;
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
     process.on(sig, () => {
       stoppedBy ??= sig;
@@ -56,7 +49,8 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
   reaper.reapNow();
   reaper.stop();
   if (ok) return ExitCode.ok;
-  if (stoppedBy !== undefined) return 128 + (constants.signals[stoppedBy as keyof typeof constants.signals] ?? 15);
+  if (stoppedBy !== undefined) return exitCodeOf(null, stoppedBy);
+  const lastCode = counters.migrationLastCode;
   ctx.stderr(`paas-init: migrate: ${plan.migration.argv.join(' ')} failed ${maxAttempts} time${maxAttempts === 1 ? '' : 's'}${lastCode === undefined ? '' : ` (last exit code ${lastCode})`}; giving up (--max-attempts ${maxAttempts})\n`);
   return ExitCode.invalid;
 }

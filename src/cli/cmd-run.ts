@@ -6,9 +6,10 @@ import { pebbleBackoff } from '../supervisor/backoff.js';
 import { startReaper } from '../supervisor/start-reaper.js';
 import { AppGroup } from '../supervisor/app-group.js';
 import { interceptSignals } from '../supervisor/signal-intake.js';
+import { pebbleFailDelayMs } from '../supervisor/stop-steps.js';
 import { startPlanFeed } from '../watch/plan-feed.js';
 import { inputTargets } from '../watch/input-targets.js';
-import { RelationReadiness } from '../watch/relation-readiness.js';
+import { RelationReadiness } from '../health/relation-readiness.js';
 import type { Plan } from '../plan/plan.js';
 import { logFormat, logLevel, parseVerbArgs } from './args.js';
 import { appHealthChecker } from '../health/app-health.js';
@@ -18,6 +19,7 @@ import type { VerbContext } from './context.js';
 import { writePlanFiles } from './plan-files.js';
 import { commandLineProblems, planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
+import { shrinkHeapWhenIdle } from '../runtime/idle-memory.js';
 import { DeferredStart } from '../runtime/deferred-start.js';
 import { runFlags, runOptions } from './run-options.js';
 import { commandlessRefusal, logStartNotices } from './run-notices.js';
@@ -39,7 +41,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const o = runOptions(flags, projectMode);
   const stats = newRunStats(Date.now());
   const signals = interceptSignals();
-  const reaper = startReaper(logger);
+  const reaper = startReaper(logger, ctx.env);
   // The deferred start's work is defined below; its timers call it only later.
   const later = new DeferredStart(() => startLater());
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
@@ -48,20 +50,15 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     logger, reaper, counters: stats, onSpawn: () => later.afterSpawn(),
   });
   const group = new AppGroup({
-    machine: { onExit: o.onExit, graceMs: o.graceMs, backoff: pebbleBackoff, random: Math.random },
-    logger, reaper, signalGroup: o.signalGroup, inheritedEnv: ctx.env,
+    machine: { onExit: o.onExit, graceMs: o.graceMs, failMs: pebbleFailDelayMs, signalGroup: o.signalGroup, backoff: pebbleBackoff, random: Math.random },
+    logger, reaper, inheritedEnv: ctx.env,
     onAppTransition: (state) => later.followApp(state.phase),
     startMigration: (plan, env) => migrations.start(plan, env),
   });
   const readiness = o.waitForRelations ? new RelationReadiness(logger) : undefined;
-  // The files a plan names (FastAPI's JSON logging config) are written before the app gets the plan.
-  const give = (p: Plan): void => {
-    writePlanFiles(p, logger);
-    group.offer(p);
-  };
-  const offer = (p: Plan): void => (readiness === undefined ? give(p) : readiness.gate(p, give));
-  // A plan without a command is a usage error below, never a spawn.
-  const accept = (p: Plan): void => (p.command === undefined || p.command.length === 0 ? undefined : offer(p));
+  const offer = (p: Plan): void => (readiness === undefined ? group.offer(p) : readiness.gate(p, (ready) => group.offer(ready)));
+  // A plan without a command is a usage error below, never a spawn; the files a plan names are written first.
+  const accept = (p: Plan): void => (p.command === undefined || p.command.length === 0 ? undefined : offer(writePlanFiles(p, logger)));
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? inputTargets(source.paths) : [], accept, logger });
   const fixed = commandLineProblems(feed.rejected);
   if (fixed.length > 0) {
@@ -72,6 +69,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const startLater = (): void => {
     if (o.listen !== 'off') serveRunStatus({ listen: o.listen, label: o.statusLabel, readyUrl: o.readyUrl, group, stats, reaper, lastInputReloadAt: () => feed.lastReadAt, rejected: () => feed.rejected, logger });
     checker.start();
+    shrinkHeapWhenIdle(() => reaper.libcNow()?.trimMalloc());
   };
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();

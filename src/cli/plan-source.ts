@@ -6,6 +6,7 @@ import { loadSecretKey, readSecretKey, secretKeyPath, type SecretKeyOutcome } fr
 import { UsageError, type Problem } from '../errors.js';
 import type { Secret } from '../log/secret.js';
 import { buildPlan, type PlanSettings } from '../plan/build-plan.js';
+import type { LineOverride } from '../plan/paas-charm-line.js';
 import type { Plan } from '../plan/plan.js';
 import { commandLineInputs, commandLineProcesses, httpUrl, namespaceName, pathOptions, portNumber, str, type Flags } from './args.js';
 
@@ -28,7 +29,7 @@ export interface PlanSource {
 }
 
 /** Builds a PlanSource from a verb's flags and the process environment. */
-export function planSource(flags: Flags, command: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string, opts: { appDirUnused?: boolean } = {}): PlanSource {
+export function planSource(flags: Flags, command: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string, opts: { appDir?: 'app' | 'exists' | 'unused' } = {}): PlanSource {
   const paths = resolveInputPaths(pathOptions(flags), env, cwd);
   const cli = commandLineInputs(flags);
   const model = namespaceName(str(flags, 'model'), '--model') ?? namespaceName(nonEmpty(env.PAAS_INIT_MODEL), '$PAAS_INIT_MODEL') ?? readNamespace();
@@ -42,20 +43,18 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   const portFlag = str(flags, 'port');
   const portText = portFlag ?? nonEmpty(env.PAAS_INIT_PORT);
   const port = portText === undefined ? undefined : portNumber(portText, portFlag === undefined ? '$PAAS_INIT_PORT' : '--port');
-  const lineText = str(flags, 'paas-charm-line') ?? nonEmpty(env.PAAS_INIT_PAAS_CHARM_LINE);
-  const lineFrom = str(flags, 'paas-charm-line') === undefined ? 'PAAS_INIT_PAAS_CHARM_LINE=' : '--paas-charm-line';
-  if (lineText !== undefined && lineText !== '1' && lineText !== '2') throw new UsageError(`${lineFrom.replace(/=$/, '')}: expected one of 1, 2, got ${JSON.stringify(lineText)}`);
+  const paasCharmLine = lineOverride(flags, env);
   const settings: PlanSettings = {
     appDir: paths.appDir,
     stateDir: paths.stateDir,
-    ...(lineText === undefined ? {} : { paasCharmLine: { line: lineText === '1' ? 1 : 2, from: lineFrom } }),
+    ...(paasCharmLine === undefined ? {} : { paasCharmLine }),
     ...(command === undefined || command.length === 0 ? {} : { command }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(model === undefined ? {} : { model }),
     ...(port === undefined ? {} : { port }),
     ...(unitId === undefined ? {} : { unitId }),
     processes,
-    checkAppDir: opts.appDirUnused !== true,
+    ...(opts.appDir === 'unused' ? {} : { checkAppDir: opts.appDir ?? 'app' }),
   };
   let secretKey: SecretKeyOutcome | undefined;
   let generating = false;
@@ -96,6 +95,15 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
  */
 export function commandLineProblems(rejected: { readonly problems: readonly Problem[] } | undefined): readonly Problem[] {
   return rejected?.problems.filter((p) => p.file.startsWith('--')) ?? [];
+}
+
+/** `--paas-charm-line 1|2`, else `$PAAS_INIT_PAAS_CHARM_LINE`: over what the project's base says. */
+function lineOverride(flags: Flags, env: NodeJS.ProcessEnv): LineOverride | undefined {
+  const flag = str(flags, 'paas-charm-line');
+  const text = flag ?? nonEmpty(env.PAAS_INIT_PAAS_CHARM_LINE);
+  if (text === undefined) return undefined;
+  if (text !== '1' && text !== '2') throw new UsageError(`${flag === undefined ? 'PAAS_INIT_PAAS_CHARM_LINE' : '--paas-charm-line'}: expected one of 1, 2, got ${JSON.stringify(text)}`);
+  return { line: text === '1' ? 1 : 2, from: flag === undefined ? 'PAAS_INIT_PAAS_CHARM_LINE=' : '--paas-charm-line' };
 }
 
 function readNamespace(): string | undefined {

@@ -2,7 +2,7 @@ import { writeSync } from 'node:fs';
 
 /**
  * Writes all of `text` to a file descriptor synchronously. Touching process.stdout on a pipe
- * loads Node's whole net/stream stack (~10 ms of every start); a one-line log or a printed env
+ * loads Node's whole net/stream stack; a one-line log or a printed env
  * does not need it. EAGAIN (a non-blocking pipe that is full) is retried.
  */
 export function writeAll(fd: number, text: string): void {

@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.js';
 import type { Plan } from '../plan/plan.js';
 import { childEnv } from '../plan/render-env.js';
 import type { Reaper } from '../supervisor/reaper.js';
-import type { SupervisorView } from '../supervisor/run-loop.js';
+import type { SupervisorView } from '../supervisor/process-supervisor.js';
 import { HealthChecker, type CheckPolicy, type CheckSpec } from './checks.js';
 
 /** The app as the checks see it. */

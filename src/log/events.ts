@@ -8,6 +8,7 @@ export type LogEvent =
   | { readonly event: 'supervisor.started'; readonly pid: number; readonly mode: 'init' | 'project'; readonly project?: string }
   | { readonly event: 'supervisor.exiting'; readonly code: number }
   | { readonly event: 'reaper.unavailable'; readonly reason: string }
+  | { readonly event: 'reaper.ready'; readonly reaping: string }
   | { readonly event: 'app.blocked'; readonly msg: string }
   | { readonly event: 'app.started'; readonly pid: number; readonly command: string }
   | { readonly event: 'app.exited'; readonly pid: number; readonly code: number; readonly signal?: string; readonly uptimeMs: number }
@@ -15,6 +16,7 @@ export type LogEvent =
   | { readonly event: 'app.restart-scheduled'; readonly delayMs: number; readonly restarts: number }
   | { readonly event: 'app.stopping'; readonly pid: number; readonly reason: string; readonly graceMs: number }
   | { readonly event: 'app.killed'; readonly pid: number; readonly afterMs: number }
+  | { readonly event: 'app.abandoned'; readonly pid: number; readonly afterMs: number }
   | { readonly event: 'signal.forwarded'; readonly signal: string; readonly pid: number }
   | { readonly event: 'orphans.signalled'; readonly signal: string; readonly count: number }
   | { readonly event: 'orphans.killed'; readonly count: number }
@@ -49,9 +51,11 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'reaper.unavailable': 'warn',
+  'reaper.ready': 'debug',
   'app.blocked': 'warn',
   'app.spawn-failed': 'error',
   'app.killed': 'warn',
+  'app.abandoned': 'error',
   'orphans.killed': 'warn',
   'inputs.invalid': 'error',
   'inputs.static': 'warn',

@@ -1,4 +1,4 @@
-// `run`'s migrations: each run started with run's settings and the plan's locks, counted for
+// The app's migrations (`run`, `migrate`): each run started with run's settings and the plan's locks, counted for
 // status, and the last one remembered so that an exiting paas-init leaves its locks free.
 import type { Logger } from '../log/logger.js';
 import { scrubber } from '../log/scrub.js';
@@ -14,6 +14,11 @@ export interface MigrationCounters {
   migrationLastCode: number | undefined;
   migrationLastDurationMs: number | undefined;
   migrationDurationsMsTotal: number;
+}
+
+/** Counters at zero. */
+export function newMigrationCounters(): MigrationCounters {
+  return { migrationAttempts: 0, migrationLastCode: undefined, migrationLastDurationMs: undefined, migrationDurationsMsTotal: 0 };
 }
 
 /** Fixed settings of `run`'s migrations. */

@@ -1,7 +1,7 @@
 import type * as Crypto from 'node:crypto';
 import { builtin } from '../runtime/builtin.js';
 
-// node:crypto costs ~10 ms to load; only a migration that takes a database lock needs it.
+// node:crypto is slow to load (bench/env-startup.mjs); only a migration that takes a database lock needs it.
 async function sha256(text: string): Promise<Buffer> {
   return builtin<typeof Crypto>('node:crypto').createHash('sha256').update(text).digest();
 }

@@ -4,6 +4,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../log/logger.js';
 import { revealValue } from '../log/secret.js';
+import { connectStringVar } from '../mapping/env-names.js';
 import type { Plan } from '../plan/plan.js';
 import { takeFileLock, type FileLockTiming } from './file-lock.js';
 import { holderName } from './lock-key.js';
@@ -15,8 +16,8 @@ import type { DatabaseLockSession, HeldLock, LockTaker } from './runner.js';
 export function migrationLocks(plan: Plan, stateDir: string, logger: Logger, fileTiming?: FileLockTiming): LockTaker {
   const me = holderName(hostname(), process.pid);
   const appName = plan.appName ?? 'app';
-  const pgUri = envValue(plan, 'POSTGRESQL_DB_CONNECT_STRING');
-  const mysqlUri = envValue(plan, 'MYSQL_DB_CONNECT_STRING');
+  const pgUri = envValue(plan, connectStringVar('postgresql_client'));
+  const mysqlUri = envValue(plan, connectStringVar('mysql_client'));
   const connectDatabase = (): Promise<DatabaseLockSession> | undefined => {
     if (pgUri !== undefined) return connectPostgresLock(pgUri, appName, me, logger);
     if (mysqlUri !== undefined) return connectMysqlLock(mysqlUri, appName, logger);

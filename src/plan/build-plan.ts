@@ -1,21 +1,23 @@
 import { describeFound, type Problem } from '../errors.js';
 import type { InputsSnapshot } from '../inputs/snapshot.js';
 import { Secret, revealValue } from '../log/secret.js';
-import type { FrameworkSpec } from '../mapping/frameworks.js';
+import type { LineSpec } from '../mapping/frameworks.js';
+import type { PaasConfig } from '../project/paas-config.js';
 import { parseProject } from '../project/parse-project.js';
 import type { ProjectSpec } from '../project/project-spec.js';
 import { defaultCommand, findMigration } from './app-command.js';
 import { resolveOptions, resolveSecrets, secretEntriesRead } from './config-values.js';
 import { unknownEntryProblems } from './unknown-entries.js';
 import { encodeEnv } from './encode-env.js';
-import { envName, frameworkVars, isUserOption, resolveSecretKey, type DraftVar } from './framework-env.js';
+import { frameworkVars, resolveSecretKey, type DraftVar } from './framework-env.js';
 import { uvicornJsonLogging, type PlanFile } from './json-logging.js';
-import { chooseLine, type LineOverride } from './paas-charm-line.js';
+import { chooseLine, type LineChoice, type LineOverride } from './paas-charm-line.js';
 import { appDirProblems, blockedReasons, paasConfigOf } from './plan-checks.js';
 import { extraProcesses } from './processes.js';
 import { relationVars } from './relations.js';
 import { ineffectiveOptions, metricsEndpoint, resolvePort } from './served-port.js';
 import { applySpringBoot } from './spring-boot.js';
+import { overwritten, userVars } from './user-vars.js';
 import type { Plan, PlanVar } from './plan.js';
 
 /** Settings that shape the plan but are not mounted inputs. */
@@ -36,8 +38,12 @@ export interface PlanSettings {
   readonly paasCharmLine?: LineOverride;
   /** where `run` may write files the app reads (FastAPI's JSON logging config) */
   readonly stateDir?: string;
-  /** the app folder must exist and, for the framework's own command, hold an app (not for `sidecar`, whose container has no app) */
-  readonly checkAppDir?: boolean;
+  /**
+   * What the app folder must be: `app`, it exists and, for the framework's own command, holds an
+   * app (run, env, check); `exists` (migrate, exec, action: they run other commands there);
+   * unset, not checked (sidecar: its container has no app).
+   */
+  readonly checkAppDir?: 'app' | 'exists';
 }
 
 /**
@@ -47,7 +53,7 @@ export interface PlanSettings {
 export function buildPlan(inputs: InputsSnapshot, settings: PlanSettings): Plan {
   const problems: Problem[] = [...inputs.problems];
   if (inputs.project === undefined) {
-    if (settings.checkAppDir === true) problems.push(...appDirProblems(undefined, '', inputs, settings.appDir, settings.command !== undefined));
+    if (settings.checkAppDir !== undefined) problems.push(...appDirProblems(undefined, '', inputs, settings));
     return freezePlan(plainPlan(settings, problems));
   }
   const parsed = parseProject(inputs.project.text, inputs.project.path);
@@ -66,80 +72,42 @@ function plainPlan(settings: PlanSettings, problems: Problem[]): Plan {
 
 function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, problems: Problem[]): Plan {
   const fw = project.framework;
-  const lineChoice = chooseLine(project.bases, settings.paasCharmLine);
-  const line = fw?.lines[lineChoice.line];
-  const paas = paasConfigOf(inputs, fw, line, lineChoice, problems);
+  const { lineChoice, line, paas } = lineOf(project, inputs, settings, problems);
   const values = resolveOptions(project, inputs, problems);
   const secrets = resolveSecrets(project, values, inputs, problems);
   problems.push(...unknownEntryProblems(project, inputs, secretEntriesRead(project, values)));
   const secretKey = fw === undefined ? undefined : resolveSecretKey(fw, values, secrets, problems);
   const port = resolvePort(line, values, paas, settings.port);
-  const baseUrl = settings.baseUrl ?? (settings.model === undefined ? `http://localhost:${port.value}` : `http://${project.name}.${settings.model}:${port.value}`);
+  const { baseUrl, baseUrlHost } = baseUrlOf(project, settings, port.value, problems);
   const env = new Map<string, DraftVar>();
-  const put = (v: DraftVar): void => {
-    env.set(v.name, v);
-  };
+  const put = (v: DraftVar): void => void env.set(v.name, v);
 
   // 1. user options and secret keys, with the user prefix (paas-charm gen_environment order).
-  // A user option named like a field of the framework model is dropped (CharmState.from_charm).
   const userPrefix = fw?.userPrefix ?? 'APP_';
-  const baseUrlHost = URL.canParse(baseUrl) ? new URL(baseUrl).hostname : undefined;
-  if (baseUrlHost === undefined) problems.push({ file: project.file, key: 'name', expected: 'a name that is a host name in the base URL (or give --base-url)', found: describeFound(project.name) });
-  const fieldNames = new Set(line?.fields.map((f) => f.field.toLowerCase()) ?? []);
-  const exported = (name: string): boolean => isUserOption(fw, name) && !fieldNames.has(name.replace(/-/g, '_')) && !(line?.ignoredOptions ?? []).includes(name);
-  // Two names that map to one variable (`tls-crt` and `tls_crt`) would hide one of them: a problem.
-  const givenBy = new Map<string, string>();
-  const userVars: { v: DraftVar; what: string }[] = [];
-  const putUser = (v: DraftVar, what: string, file: string): void => {
-    const earlier = givenBy.get(v.name);
-    if (earlier !== undefined) problems.push({ file, expected: 'names that give distinct variables', found: `${earlier} and ${what} both give ${v.name}` });
-    givenBy.set(v.name, what);
-    userVars.push({ v, what });
-    put(v);
-  };
-  for (const o of values.values()) {
-    if (o.spec.type !== 'secret' && exported(o.spec.name)) putUser({ name: envName(userPrefix, o.spec.name), value: encodeEnv(o.value), source: o.source }, `option "${o.spec.name}"`, project.file);
-  }
-  for (const s of secrets.values()) {
-    if (!isUserOption(fw, s.spec.name)) continue;
-    for (const [key, value] of s.keys) putUser({ name: envName(userPrefix, s.spec.name, key), value, source: { kind: 'secret', path: s.folder } }, `secret "${s.spec.name}" key "${key}"`, s.folder);
-  }
+  const users = userVars(project, line, values, secrets, problems);
+  for (const u of users) put(u.v);
   // 2-4. framework options (overwrite user ones), metrics (2.x), base URL
-  if (line !== undefined) for (const v of frameworkVars(line, { values, secretKey, port, baseUrlHost: baseUrlHost ?? 'localhost' }, problems)) put(v);
+  if (line !== undefined) for (const v of frameworkVars(line, { values, secretKey, port, baseUrlHost }, problems)) put(v);
   const metrics = line === undefined ? undefined : metricsEndpoint(line, paas);
-  if (line !== undefined && metrics !== undefined && fw?.name !== 'spring-boot') {
-    const source = paas.file !== undefined && (paas.metricsPort !== undefined || paas.metricsPath !== undefined) ? { kind: 'paas-config' as const, path: paas.file } : { kind: 'framework' as const };
-    put({ name: `${line.frameworkPrefix}METRICS_PORT`, value: String(metrics.port), source });
-    put({ name: `${line.frameworkPrefix}METRICS_PATH`, value: metrics.path, source });
-  }
+  if (line !== undefined && metrics !== undefined && fw?.name !== 'spring-boot') for (const v of metricsVars(line.frameworkPrefix, metrics, paas)) put(v);
   put({ name: `${userPrefix}BASE_URL`, value: baseUrl, source: { kind: 'framework' } });
   // 5. the generated key, only when nothing set <prefix>SECRET_KEY already
-  const secretKeyName = `${userPrefix}SECRET_KEY`;
-  let usesGeneratedSecretKey = false;
-  let secretKeyNotGenerated: string | undefined;
-  if (!env.has(secretKeyName) && inputs.secretKey !== undefined) {
-    if (inputs.secretKey === 'not-generated') secretKeyNotGenerated = secretKeyName;
-    else put({ name: secretKeyName, value: inputs.secretKey, source: { kind: 'generated' } });
-    usesGeneratedSecretKey = true;
-  }
+  const { generated, usesGeneratedSecretKey, secretKeyNotGenerated } = generatedSecretKey(`${userPrefix}SECRET_KEY`, env, inputs);
+  if (generated !== undefined) put(generated);
   // 8. integrations, merged last so they win over anything earlier
   const optionText = new Map([...values.values()].map((o) => [o.spec.name, encodeEnv(o.value)]));
   const rel = relationVars(project, inputs, { appName: project.name, userPrefix, options: optionText }, problems);
   for (const v of rel.vars) put(v);
-  const files: PlanFile[] = [];
-  if (fw?.name === 'spring-boot') {
-    files.push(...applySpringBoot(env, {
-      baseUrl, stateDir: settings.stateDir ?? settings.appDir,
-      profiles: optionText.get('app-profiles'),
-      // 1.x: the metrics-* options (no management.server.port); 2.x: paas-config.yaml's or the defaults.
-      metricsPort: metrics === undefined ? undefined : String(metrics.port),
-      metricsPath: metrics?.path ?? optionText.get('metrics-path') ?? '/actuator/prometheus',
-    }));
-  }
-  if (fw?.name === 'fastapi' && paas.loggingFormat === 'json') files.push(...jsonLogging(settings, put));
+  const stateDir = settings.stateDir ?? settings.appDir;
+  const files: PlanFile[] = fw?.name === 'spring-boot' ? applySpringBoot(env, {
+    baseUrl, stateDir, profiles: optionText.get('app-profiles'),
+    // 1.x: the metrics-* options (no management.server.port); 2.x: paas-config.yaml's or the defaults.
+    metricsPort: metrics === undefined ? undefined : String(metrics.port),
+    metricsPath: metrics?.path ?? optionText.get('metrics-path') ?? '/actuator/prometheus',
+  }) : fw?.name === 'fastapi' && paas.loggingFormat === 'json' ? jsonLogging(stateDir, put) : [];
 
   const command = settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port.value, inputs.appFiles));
-  if (settings.checkAppDir === true) problems.push(...appDirProblems(fw, project.name, inputs, settings.appDir, settings.command !== undefined));
+  if (settings.checkAppDir !== undefined) problems.push(...appDirProblems(fw, project.name, inputs, settings));
   return {
     appName: project.name,
     framework: fw?.name,
@@ -157,20 +125,42 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     usesGeneratedSecretKey,
     ...(secretKeyNotGenerated === undefined ? {} : { secretKeyNotGenerated }),
     paasCharm: lineChoice,
-    notices: [...(line === undefined ? [] : ineffectiveOptions(line, lineChoice.line, values, port)), ...overwritten(userVars, env)],
+    notices: [...(line === undefined ? [] : ineffectiveOptions(line, lineChoice.line, values, port)), ...overwritten(users, env)],
     files,
   };
 }
 
-// A user option whose variable paas-charm sets itself later (framework, metrics, integrations) gives nothing.
-function overwritten(userVars: readonly { v: DraftVar; what: string }[], env: ReadonlyMap<string, DraftVar>): string[] {
-  return userVars.filter(({ v }) => v.source.kind !== 'default' && env.get(v.name)?.source !== v.source)
-    .map(({ v, what }) => `${what} has no effect: paas-charm sets ${v.name} itself`);
+/** The generated key's variable, only when nothing set `name` already (it may not be generated yet: `env`, `check`). */
+function generatedSecretKey(name: string, env: ReadonlyMap<string, DraftVar>, inputs: InputsSnapshot): { generated?: DraftVar; usesGeneratedSecretKey: boolean; secretKeyNotGenerated?: string } {
+  if (env.has(name) || inputs.secretKey === undefined) return { usesGeneratedSecretKey: false };
+  if (inputs.secretKey === 'not-generated') return { usesGeneratedSecretKey: true, secretKeyNotGenerated: name };
+  return { generated: { name, value: inputs.secretKey, source: { kind: 'generated' } }, usesGeneratedSecretKey: true };
+}
+
+/** The paas-charm line in use, its rules for the framework, and paas-config.yaml as that line reads it. */
+function lineOf(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, problems: Problem[]): { lineChoice: LineChoice; line: LineSpec | undefined; paas: PaasConfig } {
+  const lineChoice = chooseLine(project.bases, settings.paasCharmLine);
+  const line = project.framework?.lines[lineChoice.line];
+  return { lineChoice, line, paas: paasConfigOf(inputs, project.framework, line, lineChoice, problems) };
+}
+
+/** `--base-url`, else http://<app>.<model>:<port>, else http://localhost:<port>; its host must parse. */
+function baseUrlOf(project: ProjectSpec, settings: PlanSettings, port: number, problems: Problem[]): { baseUrl: string; baseUrlHost: string } {
+  const baseUrl = settings.baseUrl ?? (settings.model === undefined ? `http://localhost:${port}` : `http://${project.name}.${settings.model}:${port}`);
+  const host = URL.canParse(baseUrl) ? new URL(baseUrl).hostname : undefined;
+  if (host === undefined) problems.push({ file: project.file, key: 'name', expected: 'a name that is a host name in the base URL (or give --base-url)', found: describeFound(project.name) });
+  return { baseUrl, baseUrlHost: host ?? 'localhost' };
+}
+
+/** 2.x's `<prefix>METRICS_PORT`/`_PATH`, from paas-config.yaml or the framework's defaults. */
+function metricsVars(prefix: string, metrics: { port: number; path: string }, paas: PaasConfig): DraftVar[] {
+  const source = paas.file !== undefined && (paas.metricsPort !== undefined || paas.metricsPath !== undefined) ? { kind: 'paas-config' as const, path: paas.file } : { kind: 'framework' as const };
+  return [{ name: `${prefix}METRICS_PORT`, value: String(metrics.port), source }, { name: `${prefix}METRICS_PATH`, value: metrics.path, source }];
 }
 
 // FastAPI's JSON logging: paas-charm sets these last (FastAPIApp.gen_environment).
-function jsonLogging(settings: PlanSettings, put: (v: DraftVar) => void): PlanFile[] {
-  const logging = uvicornJsonLogging(settings.stateDir ?? settings.appDir);
+function jsonLogging(stateDir: string, put: (v: DraftVar) => void): PlanFile[] {
+  const logging = uvicornJsonLogging(stateDir);
   for (const v of logging.vars) put(v);
   return logging.files;
 }

@@ -10,6 +10,7 @@ import type { ProjectSpec } from '../project/project-spec.js';
 import { workerClasses } from './app-command.js';
 import type { ResolvedOption } from './config-values.js';
 import type { LineChoice } from './paas-charm-line.js';
+import type { PlanSettings } from './build-plan.js';
 import type { BlockedReason } from './plan.js';
 import type { RelationOutcome } from './relations.js';
 
@@ -31,11 +32,12 @@ export function blockedReasons(project: ProjectSpec, values: ReadonlyMap<string,
 }
 
 /** The app folder must exist; when paas-init starts the framework's own command, it must hold an app too (no spawn on a guess). */
-export function appDirProblems(fw: FrameworkSpec | undefined, appName: string, inputs: InputsSnapshot, appDir: string, hasCommand: boolean): Problem[] {
+export function appDirProblems(fw: FrameworkSpec | undefined, appName: string, inputs: InputsSnapshot, settings: PlanSettings): Problem[] {
+  const file = settings.appDir;
   const consequence = 'give the app folder with --app-dir';
-  if (inputs.appDirMissing !== undefined) return [{ file: appDir, expected: 'the app folder (--app-dir, else the working directory)', found: inputs.appDirMissing, consequence }];
-  if (fw === undefined || hasCommand || holdsApp(fw.name, inputs.appFiles, appName)) return [];
-  return [{ file: appDir, expected: appFilesExpected[fw.name], found: 'none of them', consequence: `${consequence}, or the command after "--"` }];
+  if (inputs.appDirMissing !== undefined) return [{ file, expected: 'the app folder (--app-dir, else the working directory)', found: inputs.appDirMissing, consequence }];
+  if (fw === undefined || settings.checkAppDir !== 'app' || settings.command !== undefined || holdsApp(fw.name, inputs.appFiles, appName)) return [];
+  return [{ file, expected: appFilesExpected[fw.name], found: 'none of them', consequence: `${consequence}, or the command after "--"` }];
 }
 
 /** paas-config.yaml, checked with the keys of the line in use; absent, nothing is set. */

@@ -19,21 +19,45 @@ export interface SpringOptions {
 /**
  * Rewrites the env of a Spring Boot app in place. `metricsPort` is 2.x's (management.server.port,
  * METRICS_* removed); 1.x has none (its MANAGEMENT_SERVER_PORT and METRICS_PATH are fields).
+ * Returns the files to write (the SAML certificate).
  */
 export function applySpringBoot(env: Map<string, DraftVar>, opts: SpringOptions): PlanFile[] {
-  const get = (k: string): DraftVar | undefined => env.get(k);
-  const text = (k: string): string | undefined => {
-    const v = get(k);
-    return v === undefined ? undefined : revealValue(v.value);
-  };
-  const put = (name: string, value: MaybeSecret, source: VarSource): void => {
-    env.set(name, { name, value, source });
-  };
-  const framework: VarSource = { kind: 'framework' };
-  const drop = (prefix: string): void => {
-    for (const k of [...env.keys()]) if (k.startsWith(prefix)) env.delete(k);
-  };
+  const v = envView(env);
+  springDataSources(v);
+  springServices(v);
+  applySpringOauth(env, v.put, v.drop, opts.baseUrl);
+  const files = applySpringSaml(env, v.put, opts.stateDir);
+  springActuator(env, v, opts);
+  return files;
+}
 
+/** Reads and rewrites the flattened env. */
+interface EnvView {
+  get(k: string): DraftVar | undefined;
+  text(k: string): string | undefined;
+  put: Put;
+  drop(prefix: string): void;
+}
+
+function envView(env: Map<string, DraftVar>): EnvView {
+  const get = (k: string): DraftVar | undefined => env.get(k);
+  return {
+    get,
+    text: (k) => {
+      const v = get(k);
+      return v === undefined ? undefined : revealValue(v.value);
+    },
+    put: (name, value, source) => {
+      env.set(name, { name, value, source });
+    },
+    drop: (prefix) => {
+      for (const k of [...env.keys()]) if (k.startsWith(prefix)) env.delete(k);
+    },
+  };
+}
+
+/** PostgreSQL or MySQL as spring.datasource.*, MongoDB and Redis as spring.data.*. */
+function springDataSources({ get, text, put, drop }: EnvView): void {
   for (const db of ['POSTGRESQL', 'MYSQL']) {
     const host = text(`${db}_DB_HOSTNAME`);
     const src = get(`${db}_DB_CONNECT_STRING`)?.source;
@@ -63,6 +87,10 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: SpringOptions)
     drop('REDIS_DB_');
     for (const [k, v] of fields) if (v !== undefined) put(`spring.data.redis.${k}`, v, redis.source);
   }
+}
+
+/** RabbitMQ, S3, OpenFGA and SMTP as their Spring properties. */
+function springServices({ get, text, put, drop }: EnvView): void {
   const rabbit = get('RABBITMQ_CONNECT_STRING');
   if (rabbit !== undefined) {
     const fields: [string, MaybeSecret | undefined][] = [
@@ -106,8 +134,11 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: SpringOptions)
     drop('SMTP_');
     for (const [k, v] of fields) if (v !== undefined) put(k, v, smtp.source);
   }
-  applySpringOauth(env, put, drop, opts.baseUrl);
-  const files = applySpringSaml(env, put, opts.stateDir);
+}
+
+/** Tracing exporters off without a tracing relation; Prometheus through Spring's actuator; the active profiles. */
+function springActuator(env: Map<string, DraftVar>, { get, put }: EnvView, opts: SpringOptions): void {
+  const framework: VarSource = { kind: 'framework' };
   if (get('OTEL_EXPORTER_OTLP_ENDPOINT') === undefined) {
     for (const k of ['OTEL_TRACES_EXPORTER', 'OTEL_METRICS_EXPORTER', 'OTEL_LOGS_EXPORTER']) put(k, 'none', framework);
   }
@@ -123,5 +154,6 @@ export function applySpringBoot(env: Map<string, DraftVar>, opts: SpringOptions)
   put('management.endpoints.web.path-mapping.prometheus', parts.at(-1) ?? '', framework);
   put('server.forward-headers-strategy', 'framework', framework);
   if (opts.profiles !== undefined) put('spring.profiles.active', opts.profiles, framework);
-  return files;
 }
+
+type Put = (name: string, value: MaybeSecret, source: VarSource) => void;

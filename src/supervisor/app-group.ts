@@ -3,7 +3,7 @@
 // migration has succeeded for its relation data, as paas-charm migrates before it replans every
 // service. paas-init exits with the app's code, after stopping the others.
 import type { Plan } from '../plan/plan.js';
-import { Supervisor, type SupervisorOptions, type SupervisorView } from './run-loop.js';
+import { ProcessSupervisor, type SupervisorOptions, type SupervisorView } from './process-supervisor.js';
 import type { SupervisorState } from './state.js';
 
 /** What the group needs: what each process's supervisor needs, less its own name and hook. */
@@ -15,8 +15,8 @@ export type AppGroupOptions = Omit<SupervisorOptions, 'name' | 'onTransition'> &
 /** The app plus extra processes. */
 export class AppGroup {
   readonly #o: AppGroupOptions;
-  readonly #app: Supervisor;
-  readonly #extras = new Map<string, Supervisor>();
+  readonly #app: ProcessSupervisor;
+  readonly #extras = new Map<string, ProcessSupervisor>();
   #plan: Plan | undefined;
   #pendingExtras: Plan | undefined;
   #stopping = false;
@@ -25,7 +25,7 @@ export class AppGroup {
 
   constructor(o: AppGroupOptions) {
     this.#o = o;
-    this.#app = new Supervisor({
+    this.#app = new ProcessSupervisor({
       ...o,
       onTransition: (s) => {
         this.#afterAppTransition(s);
@@ -86,7 +86,7 @@ export class AppGroup {
       let s = this.#extras.get(p.name);
       if (!p.enabled) continue;
       if (s === undefined) {
-        s = new Supervisor({ ...this.#o, name: p.name, machine: { ...this.#o.machine, onExit: 'restart' } });
+        s = new ProcessSupervisor({ ...this.#o, name: p.name, machine: { ...this.#o.machine, onExit: 'restart' } });
         this.#extras.set(p.name, s);
       }
       s.offer({ ...plan, command: p.argv, migration: undefined, processes: [] });

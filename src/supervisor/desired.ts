@@ -12,6 +12,5 @@ export function desiredOf(plan: Plan): Desired {
     envKey,
     relationKey: plan.relationKey,
     hasMigration: plan.migration !== undefined,
-    command: command.join(' '),
   };
 }

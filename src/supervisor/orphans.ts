@@ -1,6 +1,12 @@
 import type { Logger } from '../log/logger.js';
+import { stopWithGrace } from './graceful-stop.js';
 import type { Reaper } from './reaper.js';
 import { sendSignal } from './spawn.js';
+
+/** How long after SIGKILL paas-init waits for the orphans to be reaped before it exits anyway. */
+const orphanFailMs = 1000;
+/** How often the orphans are looked for while they stop (they are not ours: no exit event). */
+const pollMs = 20;
 
 /**
  * Before paas-init exits, processes the app left behind (daemons re-parented to us) get SIGTERM
@@ -12,19 +18,24 @@ export async function drainOrphans(reaper: Reaper, logger: Logger, deadline: num
   reaper.reapNow();
   const first = reaper.orphans();
   if (first.length === 0) return;
-  for (const pid of first) sendSignal(pid, 'SIGTERM', false);
   logger.log({ event: 'orphans.signalled', signal: 'SIGTERM', count: first.length });
-  while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
+  const gone = new AbortController();
+  // Each orphan alone: an orphan is seldom its own group's leader.
+  const send = (signal: string): void => {
+    for (const pid of reaper.orphans()) sendSignal(pid, signal, false);
+  };
+  await stopWithGrace({ send, ended: allReaped(reaper, gone.signal) }, 'SIGTERM', false, { graceMs: deadline - Date.now(), failMs: orphanFailMs }, () => {
+    const count = reaper.orphans().length;
+    if (count > 0) logger.log({ event: 'orphans.killed', count });
+  });
+  gone.abort();
+}
+
+/** Settles once no orphan nor zombie of ours is left (polled: they are not Node's children). */
+async function allReaped(reaper: Reaper, stop: AbortSignal): Promise<void> {
+  for (;;) {
     reaper.reapNow();
-    if (reaper.orphans().length === 0) return;
-  }
-  const left = reaper.orphans();
-  for (const pid of left) sendSignal(pid, 'SIGKILL', false);
-  if (left.length > 0) logger.log({ event: 'orphans.killed', count: left.length });
-  const until = Date.now() + 1000;
-  while (Date.now() < until && reaper.orphans().length + reaper.zombies() > 0) {
-    await new Promise((r) => setTimeout(r, 10));
-    reaper.reapNow();
+    if (stop.aborted || reaper.orphans().length + reaper.zombies() === 0) return;
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }

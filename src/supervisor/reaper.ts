@@ -3,6 +3,7 @@
 // slow tick we list our children from /proc, and reap with waitpid(pid, WNOHANG) each zombie
 // whose pid we did not spawn; our own children are left to libuv so their exit codes reach us.
 import { readdirSync, readFileSync } from 'node:fs';
+import { waitStatusExitCode } from './exit-code.js';
 import type { Libc } from './libc.js';
 
 /** A child of ours as /proc shows it. */
@@ -26,6 +27,8 @@ export class Reaper {
   #scheduled = false;
   #timer: NodeJS.Timeout | undefined;
   readonly stats: ReaperStats = { reaped: 0 };
+  /** "ok (via …)" or "unavailable: <why and the fix>", for the log, status and metrics */
+  reaping = 'unavailable: not started';
 
   constructor(libc: Libc | undefined, onReaped: (pid: number, code: number) => void) {
     this.#libc = libc;
@@ -47,6 +50,15 @@ export class Reaper {
   attach(libc: Libc): void {
     this.#libc = libc;
     this.schedule();
+  }
+
+  /** libc, loading it now if it was left for later (once start-up is over, the load costs nothing that waits). */
+  libcNow(): Libc | undefined {
+    if (this.#libc === undefined && this.#loadLibc !== undefined) {
+      this.#libc = this.#loadLibc();
+      this.#loadLibc = undefined; // one try: a failure has been reported by the loader
+    }
+    return this.#libc;
   }
 
   /** Registers a pid Node spawned, before it can exit, so it is never reaped here. */
@@ -87,11 +99,7 @@ export class Reaper {
     if (!this.active) return 0;
     const zombies = listChildren().filter((c) => c.state === 'Z' && !this.#owned.has(c.pid));
     if (zombies.length === 0) return 0;
-    if (this.#libc === undefined && this.#loadLibc !== undefined) {
-      this.#libc = this.#loadLibc();
-      this.#loadLibc = undefined; // one try: a failure has been reported by the loader
-    }
-    const libc = this.#libc;
+    const libc = this.libcNow();
     if (libc === undefined) return 0;
     let n = 0;
     for (const c of zombies) {
@@ -99,7 +107,7 @@ export class Reaper {
       if (r.pid === c.pid) {
         n += 1;
         this.stats.reaped += 1;
-        this.#onReaped(c.pid, decodeWaitStatus(r.status));
+        this.#onReaped(c.pid, waitStatusExitCode(r.status));
       }
     }
     return n;
@@ -150,10 +158,4 @@ export function procState(pid: number): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A raw wait status as a shell exit code: the code, or 128+N for death by signal N. */
-export function decodeWaitStatus(status: number): number {
-  const sig = status & 0x7f;
-  return sig === 0 ? (status >> 8) & 0xff : 128 + sig;
 }

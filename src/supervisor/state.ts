@@ -1,125 +1,92 @@
 // The supervisor's state machine, pure: (state, event) → (state, effects). The shell in
-// run-loop.ts carries out the effects (spawn, signal, timers, migration, exit) and feeds back
-// events. Nothing here touches a process or a clock: time arrives inside events.
+// process-supervisor.ts carries out the effects (spawn, signal, timers, migration, exit) and
+// feeds back events. Nothing here touches a process or a clock: time arrives inside events.
 //
-// Transition table (→ new phase; [effects]); anything not listed is an internal error, logged:
+// Transition table, one row per case; test/unit/supervisor/state.test.ts walks every row. Any
+// event in a phase not listed for it is an internal error, logged (unexpected, never ignored).
 //
-//   waiting    plan: blocked → blocked [log]; needs migration → migrating [migrate]; else → starting [spawn]
-//   blocked    plan: as waiting (logs only when the reason changes)
-//   migrating  migrated ok → (evaluate); migrated failed → exited [exit 1]
-//              plan: blocked → blocked [abort-migration]; relations changed → migrating [abort, migrate]
-//   starting   started → running; exited (spawn failed) → as running+exited
-//   running    exited: on-exit exit → exited [exit code]; else → backoff [timer]
-//              plan: blocked → stopping(blocked) [TERM, kill timer]; env changed → stopping(restart) [TERM, kill timer]
-//   stopping   exited: shutdown → exited [exit code]; else (evaluate); kill-elapsed → stopping [KILL]
-//   backoff    backoff-elapsed → (evaluate); plan with changed env → (evaluate) [cancel timer]
-//   any        shutdown: running/starting → stopping [TERM, kill timer]; migrating → stopping [abort];
-//              others → exited [exit 0]; forward: running/stopping → [signal]
+//   phase      event            when                              → phase      [effects]
+//   waiting    plan             blocked                           → blocked    [log:app.blocked]
+//   waiting    plan             needs migration                   → migrating  [migrate]
+//   waiting    plan             ready                             → starting   [spawn]
+//   waiting    shutdown         -                                 → exited     [exit:0]
+//   waiting    forward          -                                 → waiting    []
+//   blocked    plan             same reason                       → blocked    []
+//   blocked    plan             ready                             → starting   [spawn]
+//   blocked    shutdown         -                                 → exited     [exit:0]
+//   migrating  migrated         ok                                → starting   [spawn]
+//   migrating  migrated         failed                            → exited     [exit:1]
+//   migrating  plan             blocked                           → blocked    [abort-migration, log:app.blocked]
+//   migrating  plan             relations changed                 → migrating  [abort-migration, migrate]
+//   migrating  plan             config changed                    → migrating  []
+//   migrating  shutdown         -                                 → stopping   [abort-migration]
+//   starting   started          -                                 → running    []
+//   starting   started          shutting down                     → stopping   [log:app.stopping, signal:SIGINT, timer:stop]
+//   starting   exited           spawn failed                      → backoff    [log:app.restart-scheduled, timer:backoff]
+//   starting   exited           spawn failed, shutting down       → exited     [exit:127]
+//   starting   shutdown         -                                 → starting   []
+//   running    exited           on-exit exit                      → exited     [exit:3]
+//   running    exited           on-exit restart                   → backoff    [log:app.restart-scheduled, timer:backoff]
+//   running    exited           another pid                       → running    []
+//   running    plan             blocked                           → stopping   [log:app.stopping, signal:SIGTERM, timer:stop]
+//   running    plan             env changed                       → stopping   [log:app.stopping, signal:SIGTERM, timer:stop]
+//   running    plan             same env                          → running    []
+//   running    unhealthy        -                                 → stopping   [log:app.stopping, signal:SIGTERM, timer:stop]
+//   running    shutdown         SIGINT                            → stopping   [log:app.stopping, signal:SIGINT, timer:stop]
+//   running    forward          -                                 → running    [signal:SIGHUP]
+//   running    backoff-elapsed  -                                 → running    [log:internal.error]
+//   stopping   exited           shutting down                     → exited     [cancel:stop, exit:130]
+//   stopping   exited           unhealthy                         → backoff    [cancel:stop, log:app.restart-scheduled, timer:backoff]
+//   stopping   exited           restart                           → starting   [cancel:stop, spawn]
+//   stopping   exited           blocked                           → blocked    [cancel:stop, log:app.blocked]
+//   stopping   stop-elapsed     after the stop signal             → stopping   [log:app.killed, signal:SIGKILL:group, timer:stop]
+//   stopping   stop-elapsed     after SIGKILL, shutting down      → exited     [log:app.abandoned, exit:137]
+//   stopping   stop-elapsed     after SIGKILL, restart            → starting   [log:app.abandoned, spawn]
+//   stopping   shutdown         shutting down                     → stopping   [signal:SIGINT]
+//   stopping   shutdown         restart under way                 → stopping   []
+//   stopping   migrated         shut down while migrating         → exited     [exit:0]
+//   stopping   forward          -                                 → stopping   [signal:SIGUSR1]
+//   stopping   plan             -                                 → stopping   []
+//   backoff    backoff-elapsed  -                                 → starting   [spawn]
+//   backoff    plan             env changed                       → starting   [cancel:backoff, spawn]
+//   backoff    plan             same env                          → backoff    []
+//   backoff    shutdown         -                                 → exited     [exit:0]
+//   exited     exited           -                                 → exited     []
 //
-// "evaluate" is the waiting-phase rule applied to the current desired plan.
-import type { LogEvent } from '../log/events.js';
+// Notes: the stop signal is the one that arrived (TERM or INT, as tini passes signals on), or
+// TERM for paas-init's own restarts; a second one while shutting down is passed on. A stop
+// follows stop-steps.ts: the signal, SIGKILL to the group after the grace, given up after the
+// fail delay (the app then counts as gone, with 137). A restart after failed health checks backs
+// off as a crash does (Pebble). Unhealthy outside running, forward without an app, and a
+// migration's late report after an abort are ignored: they race a change already under way.
 import type { Secret } from '../log/secret.js';
-import { nextBackoff, shouldResetBackoff, withJitter, type BackoffPolicy } from './backoff.js';
+import { nextBackoff, shouldResetBackoff, withJitter } from './backoff.js';
+import { stopStep } from './stop-steps.js';
+import type { Desired, Effect, MachineConfig, Step, StopReason, SupervisorEvent, SupervisorState } from './machine-types.js';
 
-/** What should run, derived from the last good plan. */
-export interface Desired {
-  /** paas-charm's blocked message, when the app must not run */
-  readonly blocked: string | undefined;
-  /** env + command: when it changes, the app restarts */
-  readonly envKey: Secret;
-  /** relation data: when it changes, migrations run again */
-  readonly relationKey: Secret;
-  readonly hasMigration: boolean;
-  readonly command: string;
-}
+export { initialState, type Desired, type Effect, type MachineConfig, type Phase, type Step, type StopReason, type SupervisorEvent, type SupervisorState, type Timer } from './machine-types.js';
 
-/** The supervisor's phases. */
-export type Phase = 'waiting' | 'blocked' | 'migrating' | 'starting' | 'running' | 'stopping' | 'backoff' | 'exited';
-
-/** Why a running app is being stopped. */
-export type StopReason = 'restart' | 'blocked' | 'shutdown' | 'unhealthy';
-
-/** Everything the machine remembers. */
-export interface SupervisorState {
-  readonly phase: Phase;
-  readonly desired: Desired | undefined;
-  readonly app: { readonly pid: number; readonly startedAt: number; readonly envKey: Secret } | undefined;
-  /** the current restart delay before jitter; 0 when not backing off */
-  readonly backoffMs: number;
-  readonly restarts: number;
-  /** the relation data the last successful migration ran for */
-  readonly migratedFor: Secret | undefined;
-  readonly stopFor: StopReason | undefined;
-  readonly shuttingDown: boolean;
-  readonly lastBlocked: string | undefined;
-  readonly lastExit: { readonly code: number; readonly signal?: string } | undefined;
-  readonly exitCode: number | undefined;
-}
-
-/** Inputs to the machine. */
-export type SupervisorEvent =
-  | { readonly type: 'plan'; readonly desired: Desired }
-  | { readonly type: 'started'; readonly pid: number; readonly now: number }
-  | { readonly type: 'exited'; readonly pid: number; readonly code: number; readonly signal?: string; readonly now: number }
-  | { readonly type: 'backoff-elapsed' }
-  | { readonly type: 'kill-elapsed' }
-  | { readonly type: 'shutdown'; readonly signal: string }
-  | { readonly type: 'forward'; readonly signal: string }
-  | { readonly type: 'migrated'; readonly ok: boolean; readonly relationKey: Secret }
-  | { readonly type: 'unhealthy'; readonly reason: string };
-
-/** Outputs of the machine, carried out in order by the shell. */
-export type Effect =
-  | { readonly kind: 'spawn' }
-  | { readonly kind: 'signal'; readonly signal: string }
-  | { readonly kind: 'start-timer'; readonly timer: 'backoff' | 'kill'; readonly ms: number }
-  | { readonly kind: 'cancel-timer'; readonly timer: 'backoff' | 'kill' }
-  | { readonly kind: 'migrate' }
-  | { readonly kind: 'abort-migration' }
-  | { readonly kind: 'log'; readonly event: LogEvent }
-  | { readonly kind: 'exit'; readonly code: number };
-
-/** Fixed settings of one supervisor. */
-export interface MachineConfig {
-  readonly onExit: 'restart' | 'exit';
-  readonly graceMs: number;
-  readonly backoff: BackoffPolicy;
-  /** a number in [0, 1) for jitter; injected so tests are deterministic */
-  readonly random: () => number;
-}
-
-/** The state before any plan arrived. */
-export const initialState: SupervisorState = {
-  phase: 'waiting', desired: undefined, app: undefined, backoffMs: 0, restarts: 0, migratedFor: undefined,
-  stopFor: undefined, shuttingDown: false, lastBlocked: undefined, lastExit: undefined, exitCode: undefined,
-};
-
-/** The result of one transition. */
-export interface Step {
-  readonly state: SupervisorState;
-  readonly effects: readonly Effect[];
-}
 
 /** Applies one event. */
 export function transition(s: SupervisorState, e: SupervisorEvent, cfg: MachineConfig): Step {
-  if (s.phase === 'exited') return { state: s, effects: [] };
+  if (s.phase === 'exited') return same(s);
   switch (e.type) {
     case 'plan': return onPlan(s, e.desired, cfg);
-    case 'started': return onStarted(s, e);
+    case 'started': return onStarted(s, e, cfg);
     case 'exited': return onExited(s, e, cfg);
     case 'backoff-elapsed': return s.phase === 'backoff' ? evaluate({ ...s, phase: 'waiting' }) : internal(s, e.type);
-    case 'kill-elapsed': return onKillElapsed(s, cfg);
-    case 'shutdown': return onShutdown(s, e.signal, cfg);
-    case 'forward': return s.app !== undefined && (s.phase === 'running' || s.phase === 'stopping') ? { state: s, effects: [{ kind: 'signal', signal: e.signal }] } : { state: s, effects: [] };
-    case 'migrated': return onMigrated(s, e);
-    case 'unhealthy': return s.phase === 'running' ? stop({ ...s, lastBlocked: s.lastBlocked }, 'unhealthy', cfg, e.reason) : { state: s, effects: [] };
+    case 'stop-elapsed': return onStopElapsed(s, e.now, cfg);
+    case 'shutdown': return onShutdown({ ...s, shutdown: s.shutdown ?? { signal: e.signal, at: e.now } }, e.signal, e.now, cfg);
+    case 'forward': return s.app !== undefined && (s.phase === 'running' || s.phase === 'stopping') ? { state: s, effects: [passOn(e.signal, cfg)] } : same(s);
+    case 'migrated': return onMigrated(s, e, cfg);
+    case 'unhealthy': return s.phase === 'running' ? stop(s, 'unhealthy', 'SIGTERM', cfg, e.reason) : same(s);
   }
 }
 
 /** Decides what to do with the desired plan when nothing is running. */
 function evaluate(s: SupervisorState): Step {
   const d = s.desired;
-  if (d === undefined) return { state: { ...s, phase: 'waiting' }, effects: [] };
+  if (d === undefined) return same({ ...s, phase: 'waiting' });
   if (d.blocked !== undefined) {
     const effects: Effect[] = d.blocked === s.lastBlocked && s.phase === 'blocked' ? [] : [{ kind: 'log', event: { event: 'app.blocked', msg: `blocked: ${d.blocked}` } }];
     // paas-charm resets the migration status whenever required integrations go missing.
@@ -138,100 +105,134 @@ function onPlan(s: SupervisorState, d: Desired, cfg: MachineConfig): Step {
     case 'blocked':
       return evaluate(next);
     case 'migrating': {
-      if (d.blocked !== undefined) {
-        const step = evaluate(next);
-        return { state: step.state, effects: [{ kind: 'abort-migration' }, ...step.effects] };
-      }
+      if (d.blocked !== undefined) return before([{ kind: 'abort-migration' }], evaluate(next));
       const relationsChanged = s.desired !== undefined && !s.desired.relationKey.equals(d.relationKey);
-      return relationsChanged ? { state: next, effects: [{ kind: 'abort-migration' }, { kind: 'migrate' }] } : { state: next, effects: [] };
+      return relationsChanged ? { state: next, effects: [{ kind: 'abort-migration' }, { kind: 'migrate' }] } : same(next);
     }
-    case 'starting':
-    case 'stopping':
-      return { state: next, effects: [] };
-    case 'running': {
-      if (d.blocked !== undefined) return stop(next, 'blocked', cfg, d.blocked);
-      if (s.app !== undefined && !s.app.envKey.equals(d.envKey)) return stop(next, 'restart', cfg, 'inputs changed');
-      return { state: next, effects: [] };
-    }
+    case 'running':
+      if (d.blocked !== undefined) return stop(next, 'blocked', 'SIGTERM', cfg, d.blocked);
+      if (s.app !== undefined && !s.app.envKey.equals(d.envKey)) return stop(next, 'restart', 'SIGTERM', cfg, 'inputs changed');
+      return same(next);
     case 'backoff': {
       const changed = s.desired === undefined || !s.desired.envKey.equals(d.envKey) || d.blocked !== undefined;
-      if (!changed) return { state: next, effects: [] };
-      const step = evaluate({ ...next, backoffMs: 0 });
-      return { state: step.state, effects: [{ kind: 'cancel-timer', timer: 'backoff' }, ...step.effects] };
+      return changed ? before([{ kind: 'cancel-timer', timer: 'backoff' }], evaluate({ ...next, backoffMs: 0 })) : same(next);
     }
-    case 'exited':
-      return { state: s, effects: [] };
+    default: // starting, stopping: the plan is taken up once the app's start or stop is over
+      return same(next);
   }
 }
 
-function onStarted(s: SupervisorState, e: { pid: number; now: number }): Step {
+function onStarted(s: SupervisorState, e: { pid: number; now: number }, cfg: MachineConfig): Step {
   if (s.phase !== 'starting' || s.desired === undefined) return internal(s, 'started');
-  const running: SupervisorState = { ...s, phase: 'running', app: { pid: e.pid, startedAt: e.now, envKey: s.desired.envKey }, stopFor: undefined };
-  return { state: running, effects: [] };
+  const running: SupervisorState = { ...s, phase: 'running', app: { pid: e.pid, startedAt: e.now, envKey: s.desired.envKey } };
+  // Asked to stop while the spawn was under way: the stop goes out now that there is an app.
+  return s.shutdown === undefined ? same(running) : stop(running, 'shutdown', s.shutdown.signal, cfg, `received ${s.shutdown.signal}`);
 }
 
 function onExited(s: SupervisorState, e: { pid: number; code: number; signal?: string; now: number }, cfg: MachineConfig): Step {
   if (s.phase !== 'running' && s.phase !== 'stopping' && s.phase !== 'starting') return internal(s, 'exited');
+  if (s.app !== undefined && e.pid !== s.app.pid) return same(s); // the late end of an app given up (stop-elapsed)
   const uptimeMs = s.app === undefined ? 0 : e.now - s.app.startedAt;
-  const lastExit = e.signal === undefined ? { code: e.code } : { code: e.code, signal: e.signal };
-  const base: SupervisorState = { ...s, app: undefined, lastExit };
-  if (s.phase === 'stopping') {
-    const effects: Effect[] = [{ kind: 'cancel-timer', timer: 'kill' }];
-    if (s.shuttingDown) return { state: { ...base, phase: 'exited', exitCode: e.code }, effects: [...effects, { kind: 'exit', code: e.code }] };
-    const step = evaluate({ ...base, phase: 'waiting', stopFor: undefined });
-    return { state: step.state, effects: [...effects, ...step.effects] };
-  }
-  if (cfg.onExit === 'exit') return { state: { ...base, phase: 'exited', exitCode: e.code }, effects: [{ kind: 'exit', code: e.code }] };
+  const ended: SupervisorState = { ...s, app: undefined, lastExit: e.signal === undefined ? { code: e.code } : { code: e.code, signal: e.signal } };
+  if (s.phase === 'stopping') return before([{ kind: 'cancel-timer', timer: 'stop' }], afterStop(ended, e.code, uptimeMs, e.now, cfg));
+  if (cfg.onExit === 'exit' || s.shutdown !== undefined) return exit(ended, e.code, e.now, cfg);
+  return restartLater(ended, uptimeMs, cfg);
+}
+
+/** The app is gone after a stop: exit, back off (a restart for failed checks) or go on. */
+function afterStop(s: SupervisorState, code: number, uptimeMs: number, now: number, cfg: MachineConfig): Step {
+  const done: SupervisorState = { ...s, stopFor: undefined, stopSignal: undefined, stopStep: 0 };
+  if (s.shutdown !== undefined) return exit(done, code, now, cfg);
+  if (s.stopFor === 'unhealthy') return restartLater(done, uptimeMs, cfg);
+  return evaluate({ ...done, phase: 'waiting' });
+}
+
+/** Pebble's backoff before a restart: the delay grows with each restart, reset after a long run. */
+function restartLater(s: SupervisorState, uptimeMs: number, cfg: MachineConfig): Step {
   const current = shouldResetBackoff(uptimeMs, cfg.backoff) ? 0 : s.backoffMs;
   const delay = nextBackoff(current, cfg.backoff);
   const ms = withJitter(delay, cfg.backoff, cfg.random());
+  const restarts = s.restarts + 1;
   return {
-    state: { ...base, phase: 'backoff', backoffMs: delay, restarts: s.restarts + 1 },
-    effects: [{ kind: 'log', event: { event: 'app.restart-scheduled', delayMs: ms, restarts: s.restarts + 1 } }, { kind: 'start-timer', timer: 'backoff', ms }],
+    state: { ...s, phase: 'backoff', backoffMs: delay, restarts },
+    effects: [{ kind: 'log', event: { event: 'app.restart-scheduled', delayMs: ms, restarts } }, { kind: 'start-timer', timer: 'backoff', ms }],
   };
 }
 
-function stop(s: SupervisorState, why: StopReason, cfg: MachineConfig, reason: string): Step {
-  if (s.app === undefined) return internal(s, `stop(${why})`);
+/** The first step of a stop (stop-steps.ts), with `signal`. */
+function stop(s: SupervisorState, why: StopReason, signal: string, cfg: MachineConfig, reason: string): Step {
+  const step = stopStep(0, signal, cfg.signalGroup, cfg);
+  if (s.app === undefined || step === undefined) return internal(s, `stop(${why})`);
   return {
-    state: { ...s, phase: 'stopping', stopFor: why },
+    state: { ...s, phase: 'stopping', stopFor: why, stopSignal: signal, stopStep: 0 },
     effects: [
       { kind: 'log', event: { event: 'app.stopping', pid: s.app.pid, reason, graceMs: cfg.graceMs } },
-      { kind: 'signal', signal: 'SIGTERM' },
-      { kind: 'start-timer', timer: 'kill', ms: cfg.graceMs },
+      { kind: 'signal', signal: step.signal, group: step.group, forwarded: false },
+      { kind: 'start-timer', timer: 'stop', ms: step.waitMs },
     ],
   };
 }
 
-function onKillElapsed(s: SupervisorState, cfg: MachineConfig): Step {
-  if (s.phase !== 'stopping' || s.app === undefined) return internal(s, 'kill-elapsed');
-  return { state: s, effects: [{ kind: 'log', event: { event: 'app.killed', pid: s.app.pid, afterMs: cfg.graceMs } }, { kind: 'signal', signal: 'SIGKILL' }] };
+/** The wait of a stop's step is over and the app is still there: the next step, or give it up. */
+function onStopElapsed(s: SupervisorState, now: number, cfg: MachineConfig): Step {
+  if (s.phase !== 'stopping' || s.app === undefined) return internal(s, 'stop-elapsed');
+  const n = s.stopStep + 1;
+  const step = stopStep(n, s.stopSignal ?? 'SIGTERM', cfg.signalGroup, cfg);
+  if (step === undefined) {
+    const log: Effect = { kind: 'log', event: { event: 'app.abandoned', pid: s.app.pid, afterMs: cfg.failMs } };
+    return before([log], afterStop({ ...s, app: undefined, lastExit: { code: 137, signal: 'SIGKILL' } }, 137, now - s.app.startedAt, now, cfg));
+  }
+  return {
+    state: { ...s, stopStep: n },
+    effects: [
+      { kind: 'log', event: { event: 'app.killed', pid: s.app.pid, afterMs: cfg.graceMs } },
+      { kind: 'signal', signal: step.signal, group: step.group, forwarded: false },
+      { kind: 'start-timer', timer: 'stop', ms: step.waitMs },
+    ],
+  };
 }
 
-function onShutdown(s: SupervisorState, signal: string, cfg: MachineConfig): Step {
-  const down = { ...s, shuttingDown: true };
+/** `s.shutdown` is already set. */
+function onShutdown(s: SupervisorState, signal: string, now: number, cfg: MachineConfig): Step {
   switch (s.phase) {
     case 'running':
-      return stop(down, 'shutdown', cfg, `received ${signal}`);
+      return stop(s, 'shutdown', signal, cfg, `received ${signal}`);
     case 'stopping':
-      return { state: { ...down, stopFor: 'shutdown' }, effects: [] };
+      // A second stop signal is passed on, as tini does: an app may take it as "hurry up".
+      if (s.stopFor === 'shutdown' && s.app !== undefined) return { state: s, effects: [passOn(signal, cfg)] };
+      return same({ ...s, stopFor: 'shutdown' });
     case 'starting':
-      // The spawn is under way; the 'started' event follows at once and the TERM goes out then.
-      return { state: down, effects: [] };
+      return same(s); // the spawn is under way: 'started' follows at once and stops it
     case 'migrating':
-      return { state: { ...down, phase: 'stopping', stopFor: 'shutdown' }, effects: [{ kind: 'abort-migration' }] };
+      return { state: { ...s, phase: 'stopping', stopFor: 'shutdown' }, effects: [{ kind: 'abort-migration' }] };
     default:
-      return { state: { ...down, phase: 'exited', exitCode: 0 }, effects: [{ kind: 'exit', code: 0 }] };
+      return exit(s, 0, now, cfg);
   }
 }
 
-function onMigrated(s: SupervisorState, e: { ok: boolean; relationKey: Secret }): Step {
-  if (s.phase === 'stopping' && s.app === undefined && s.shuttingDown) {
-    return { state: { ...s, phase: 'exited', exitCode: 0 }, effects: [{ kind: 'exit', code: 0 }] };
-  }
-  if (s.phase !== 'migrating') return { state: s, effects: [] }; // a late report of an aborted run
-  if (!e.ok) return { state: { ...s, phase: 'exited', exitCode: 1 }, effects: [{ kind: 'exit', code: 1 }] };
+function onMigrated(s: SupervisorState, e: { ok: boolean; relationKey: Secret; now: number }, cfg: MachineConfig): Step {
+  if (s.phase === 'stopping' && s.app === undefined && s.shutdown !== undefined) return exit(s, 0, e.now, cfg);
+  if (s.phase !== 'migrating') return same(s); // a late report of an aborted run
+  if (!e.ok) return exit(s, 1, e.now, cfg);
   return evaluate({ ...s, phase: 'waiting', migratedFor: e.relationKey });
+}
+
+function exit(s: SupervisorState, code: number, now: number, cfg: MachineConfig): Step {
+  // Orphans get what is left of the grace since the stop was asked for (or a whole grace).
+  const orphansBy = (s.shutdown?.at ?? now) + cfg.graceMs;
+  return { state: { ...s, phase: 'exited', exitCode: code }, effects: [{ kind: 'exit', code, orphansBy }] };
+}
+
+function passOn(signal: string, cfg: MachineConfig): Effect {
+  return { kind: 'signal', signal, group: cfg.signalGroup, forwarded: true };
+}
+
+function before(effects: readonly Effect[], step: Step): Step {
+  return { state: step.state, effects: [...effects, ...step.effects] };
+}
+
+function same(s: SupervisorState): Step {
+  return { state: s, effects: [] };
 }
 
 function internal(s: SupervisorState, what: string): Step {

@@ -16,7 +16,7 @@ export interface WatchTiming {
   readonly rescanMs: number;
 }
 
-/** Default timing: fast enough for a binding to start the app within ~100 ms. */
+/** Default timing: a new binding starts the app within the quiet period and one re-read. */
 export const defaultWatchTiming: WatchTiming = { quietMs: 25, maxDelayMs: 250, rescanMs: 2000 };
 
 /**
@@ -54,22 +54,7 @@ export function watchInputs(targets: readonly WatchTarget[], onChange: () => voi
   };
 
   const rearm = (): void => {
-    // Folder -> the names whose events count there ('all' for a mount's folders).
-    const wanted = new Map<string, Set<string> | 'all'>();
-    for (const t of targets) {
-      if ('dir' in t) {
-        for (const d of foldersToWatch(t.dir)) wanted.set(d, 'all');
-        continue;
-      }
-      // Only the file's folder: its sub-folders (the app's own, next to a project file) do not matter.
-      const d = nearestExisting(dirname(t.file));
-      const names = wanted.get(d);
-      // While the file's folder is missing, an ancestor is watched for its creation: every event counts.
-      if (d !== dirname(t.file)) wanted.set(d, 'all');
-      else if (names === undefined) wanted.set(d, new Set([basename(t.file)]));
-      else if (names !== 'all') names.add(basename(t.file));
-    }
-    const filterOf = (names: Set<string> | 'all'): string => (names === 'all' ? '*' : [...names].sort().join('/'));
+    const wanted = wantedFolders(targets);
     for (const [dir, { w, filter }] of watchers) {
       const names = wanted.get(dir);
       if (names === undefined || filterOf(names) !== filter || !existsSync(dir)) {
@@ -107,6 +92,29 @@ export function watchInputs(targets: readonly WatchTarget[], onChange: () => voi
       watchers.clear();
     },
   };
+}
+
+/** Folder -> the names whose events count there ('all' for a mount's folders). */
+function wantedFolders(targets: readonly WatchTarget[]): Map<string, Set<string> | 'all'> {
+  const wanted = new Map<string, Set<string> | 'all'>();
+  for (const t of targets) {
+    if ('dir' in t) {
+      for (const d of foldersToWatch(t.dir)) wanted.set(d, 'all');
+      continue;
+    }
+    // Only the file's folder: its sub-folders (the app's own, next to a project file) do not matter.
+    const d = nearestExisting(dirname(t.file));
+    const names = wanted.get(d);
+    // While the file's folder is missing, an ancestor is watched for its creation: every event counts.
+    if (d !== dirname(t.file)) wanted.set(d, 'all');
+    else if (names === undefined) wanted.set(d, new Set([basename(t.file)]));
+    else if (names !== 'all') names.add(basename(t.file));
+  }
+  return wanted;
+}
+
+function filterOf(names: Set<string> | 'all'): string {
+  return names === 'all' ? '*' : [...names].sort().join('/');
 }
 
 /**

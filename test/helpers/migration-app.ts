@@ -15,12 +15,13 @@ sleep 0.15
 echo "end $REPLICA $(date +%s%N)" >> "$MIGRATION_LOG"
 `;
 
-/** Writes an app folder with charmcraft.yaml and migrate.sh. */
+/** Writes an app folder with charmcraft.yaml, migrate.sh and a Flask app file (the app folder is checked). */
 export function writeMigrationApp(dir: string, requires = ''): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'charmcraft.yaml'), `name: migrating-app\nextensions: [flask-framework]\n${requires === '' ? '' : `requires:\n  postgresql: {interface: postgresql_client}\n`}`);
   writeFileSync(join(dir, 'migrate.sh'), migrateScript);
   chmodSync(join(dir, 'migrate.sh'), 0o755);
+  writeFileSync(join(dir, 'app.py'), '');
 }
 
 /** One event of the migration log. */

@@ -1,6 +1,6 @@
 // Every test that runs paas-init records what paas-init itself printed (its log, and the output of
-// commands meant to hide secrets) into one file per test run; the last test scans it for every
-// secret value the suite uses (test/integration/zz-secret-scan.test.ts).
+// commands meant to hide secrets) into one file per test run; the test runner's last step
+// (test/secret-scan.ts) scans it for every secret value the suite uses.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 

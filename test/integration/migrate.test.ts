@@ -14,16 +14,22 @@ const mysqlUp = spawnSync('mariadb', ['-uroot', '-h127.0.0.1', '-e', 'select 1']
 
 /** Runs `paas-init migrate` to the end (bounded); resolves with code and stderr. */
 function migrate(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(binary, ['migrate', ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return migrateLive(args, env, timeoutMs).done;
+}
+
+/** `paas-init migrate`, with its log readable while it runs. */
+function migrateLive(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): { done: Promise<{ code: number | null; stderr: string }>; stderr: () => string } {
+  const p = spawn(binary, ['migrate', ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => {
     const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
     p.once('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stderr });
     });
   });
+  return { done, stderr: () => stderr };
 }
 
 function fixture(requires = '') {
@@ -99,8 +105,7 @@ describe('paas-init migrate', () => {
       assert.equal(r.code, 1);
       assert.match(r.stderr, /event=migration.failed attempt=1 code=143 durationMs=\d+ retryInMs=\d+ reason="timed out after 1000 ms"/);
       assert.match(r.stderr, /paas-init: migrate: bash -eo pipefail migrate.sh failed 2 times \(last exit code 143\); giving up \(--max-attempts 2\)\n$/);
-      await sleep(200);
-      assert.equal(spawnSync('pgrep', ['-f', 'sleep 31.5']).status, 1, 'no script process is left');
+      await waitFor(() => (spawnSync('pgrep', ['-f', 'sleep 31.5']).status === 1 ? true : undefined), 5000, () => 'a script process is left');
     } finally {
       f.cleanup();
     }
@@ -144,8 +149,9 @@ describe('paas-init migrate', () => {
     const holder = Pid1.start(['migrate', ...f.base, '--state-dir', state], { env: cleanEnv({ REPLICA: 'dead', MIGRATION_LOG: f.log, SLOW_MIGRATION: '1' }) });
     try {
       await waitFor(() => (readMigrationLog(f.log).length > 0 ? true : undefined), 10_000, () => holder.stderr);
-      const waiter = migrate([...f.base, '--state-dir', state], cleanEnv({ REPLICA: 'next', MIGRATION_LOG: f.log }), 30_000);
-      await sleep(500);
+      const live = migrateLive([...f.base, '--state-dir', state], cleanEnv({ REPLICA: 'next', MIGRATION_LOG: f.log }), 30_000);
+      const waiter = live.done;
+      await waitFor(() => (/event=migration.lock-waiting /.test(live.stderr()) ? true : undefined), 10_000, live.stderr);
       await holder.signal('SIGKILL'); // PID 1 dies: the whole namespace, script included, is gone
       const r = await waiter;
       assert.equal(r.code, 0, r.stderr);
@@ -184,10 +190,12 @@ describe('paas-init migrate', () => {
     const cluster = spawnSync('sh', ['-c', 'ls /etc/postgresql | head -1'], { encoding: 'utf8' }).stdout.trim();
     const pg = (action: string) => spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'ignore', timeout: 60_000 });
     try {
-      const run = migrate([...f.base, '--state-dir', join(f.path, 's'), '--relation', `postgresql=${pgUri}`, '--max-attempts', '10'], cleanEnv({ REPLICA: 'a', MIGRATION_LOG: f.log, PSQL_CHECK: '1.5' }), 90_000);
+      const live = migrateLive([...f.base, '--state-dir', join(f.path, 's'), '--relation', `postgresql=${pgUri}`, '--max-attempts', '10'], cleanEnv({ REPLICA: 'a', MIGRATION_LOG: f.log, PSQL_CHECK: '1.5' }), 90_000);
+      const run = live.done;
       await waitFor(() => (readMigrationLog(f.log).length > 0 ? true : undefined), 10_000, () => 'migration did not start');
       pg('stop');
-      await sleep(2500);
+      // Down until the attempt under way has failed on it.
+      await waitFor(() => (/event=migration.failed attempt=1 /.test(live.stderr()) ? true : undefined), 30_000, () => `attempt 1 did not fail: ${live.stderr()}`);
       pg('start');
       await waitFor(() => (spawnSync('pg_isready', ['-q', '-h', '127.0.0.1']).status === 0 ? true : undefined), 30_000, () => 'PostgreSQL did not come back');
       const r = await run;

@@ -23,6 +23,8 @@ const skip = down.length === 0 ? false : `not running on this machine: ${down.jo
 describe('real connections from the mapped variables', { skip }, () => {
   const t = tempDir();
   before(() => {
+    // The app folder holds an app for either framework used below (Flask's app.py, Django's manage.py).
+    for (const f of ['app.py', 'manage.py']) writeFileSync(join(t.path, f), '');
     sh('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `DROP ROLE IF EXISTS "${user}"; CREATE ROLE "${user}" LOGIN PASSWORD '${password}'`]);
     const q = (h: string) => `DROP USER IF EXISTS '${user}'@'${h}'; CREATE USER '${user}'@'${h}' IDENTIFIED BY '${password}'; GRANT ALL ON test.* TO '${user}'@'${h}';`;
     assert.equal(sh('mariadb', ['-uroot', '-h127.0.0.1', '-e', `CREATE DATABASE IF NOT EXISTS test; ${q('%')} ${q('localhost')} ${q('127.0.0.1')}`]).status, 0);

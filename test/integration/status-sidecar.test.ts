@@ -5,13 +5,13 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { binary, cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
+import { freePort } from '../helpers/free-port.js';
 import { writeVolume } from '../helpers/kubelet-volume.js';
 import { writeMigrationApp } from '../helpers/migration-app.js';
 import { Pid1, sleep, unshareSkip, waitFor } from '../helpers/pid1.js';
 
 const project = 'name: web\nextensions: [flask-framework]\nconfig:\n  options:\n    token: {type: string, default: t}\n    api-token: {type: secret}\nrequires:\n  postgresql: {interface: postgresql_client}\n';
-let nextPort = 19300 + (process.pid % 200) * 3;
-const port = () => nextPort++;
+const port = freePort;
 
 async function get(url: string): Promise<{ status: number; body: string }> {
   try {
@@ -37,7 +37,7 @@ describe('status server', { skip: unshareSkip }, () => {
     const t = tempDir();
     writeFileSync(join(t.path, 'charmcraft.yaml'), project);
     writeVolume(join(t.path, 'secrets', 'api-token'), { value: 'status-must-not-show-this' });
-    const sp = port();
+    const sp = await port();
     const p = Pid1.start(['run', '--root', t.path, '--app-dir', t.path, '--state-dir', join(t.path, 's'), '--status-addr', `127.0.0.1:${sp}`, '--', 'sleep', '60']);
     const base = `http://127.0.0.1:${sp}`;
     try {
@@ -76,7 +76,7 @@ describe('status server', { skip: unshareSkip }, () => {
     const env = cleanEnv({ MIGRATION_LOG: log });
     // Another replica holds the migration lock (its script hangs) in the shared state dir.
     const holder = spawn(binary, ['migrate', '--root', join(t.path, 'mounts'), '--app-dir', app, '--state-dir', state], { env: { ...env, REPLICA: 'holder', SLOW_MIGRATION: '1' }, stdio: 'ignore' });
-    const sp = port();
+    const sp = await port();
     let p: Pid1 | undefined;
     try {
       await waitFor(() => (existsSync(log) && readFileSync(log, 'utf8').includes('start holder') ? true : undefined), 10_000, () => 'the holder did not start migrating');
@@ -97,8 +97,8 @@ describe('status server', { skip: unshareSkip }, () => {
   test('--ready-url: readyz waits for the app to answer; a failing HTTP check restarts the app after the threshold', async () => {
     const t = tempDir();
     writeFileSync(join(t.path, 'charmcraft.yaml'), 'name: web\nextensions: [flask-framework]\n');
-    const sp = port();
-    const ap = port();
+    const sp = await port();
+    const ap = await port();
     // The app serves for 2 s, then stops answering (but keeps running): the check must restart it.
     const app = `import http.server, threading, time, os\nclass H(http.server.BaseHTTPRequestHandler):\n  def do_GET(self):\n    self.send_response(200); self.end_headers(); self.wfile.write(b'ok')\n  def log_message(self, *a): pass\ns = http.server.HTTPServer(('127.0.0.1', ${ap}), H)\nthreading.Timer(2.0, s.shutdown).start()\nopen('${join(t.path, 'starts')}', 'a').write('x')\ns.serve_forever()\ntime.sleep(60)\n`;
     writeFileSync(join(t.path, 'app.py'), app);
@@ -131,7 +131,7 @@ describe('sidecar', () => {
     writeFileSync(join(t.path, 'charmcraft.yaml'), project);
     writeVolume(join(t.path, 'config'), { token: 'one' });
     const envFile = join(t.path, 'shared', 'app.env');
-    const sp = port();
+    const sp = await port();
     // The "app" of the other container: a process named like it, recording SIGHUPs.
     const hups = join(t.path, 'hups');
     const appProc = spawn('bash', ['-c', `exec -a fake-app-$$ bash -c 'trap "echo hup >> ${hups}" HUP; while true; do sleep 0.05; done'`], { stdio: 'ignore' });

@@ -1,36 +1,120 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Secret } from '../../../src/log/secret.js';
 import { nextBackoff, pebbleBackoff, shouldResetBackoff, withJitter } from '../../../src/supervisor/backoff.js';
-import { initialState, transition, type Desired, type Effect, type MachineConfig, type SupervisorEvent, type SupervisorState } from '../../../src/supervisor/state.js';
+import { initialState, transition, type Desired, type Effect, type MachineConfig, type Phase, type SupervisorEvent, type SupervisorState } from '../../../src/supervisor/state.js';
 
-const cfg: MachineConfig = { onExit: 'restart', graceMs: 25_000, backoff: pebbleBackoff, random: () => 0.5 };
-const desired = (over: Partial<Desired> = {}): Desired => ({ blocked: undefined, envKey: new Secret('env1'), relationKey: new Secret('rel1'), hasMigration: false, command: 'app', ...over });
+const cfg: MachineConfig = { onExit: 'restart', graceMs: 25_000, failMs: 5000, signalGroup: false, backoff: pebbleBackoff, random: () => 0.5 };
+const desired = (over: Partial<Desired> = {}): Desired => ({ blocked: undefined, envKey: new Secret('env1'), relationKey: new Secret('rel1'), hasMigration: false, ...over });
 
-/** Runs events from a state; returns the final state and every effect kind (with details that matter). */
-function run(events: SupervisorEvent[], from: SupervisorState = initialState, c: MachineConfig = cfg): { state: SupervisorState; effects: string[] } {
+/** Runs events from a state; returns the final state and every effect, described. */
+function run(events: SupervisorEvent[], from: SupervisorState = initialState, c: MachineConfig = cfg): { state: SupervisorState; effects: string[]; raw: Effect[] } {
   let state = from;
-  const effects: string[] = [];
+  const raw: Effect[] = [];
   for (const e of events) {
     const step = transition(state, e, c);
     state = step.state;
-    effects.push(...step.effects.map(describe));
+    raw.push(...step.effects);
   }
-  return { state, effects };
+  return { state, effects: raw.map(describe), raw };
 }
 
+/** An effect as the transition table at the top of state.ts spells it. */
 function describe(e: Effect): string {
   switch (e.kind) {
     case 'log': return `log:${e.event.event}`;
-    case 'signal': return `signal:${e.signal}`;
-    case 'start-timer': return `timer:${e.timer}:${e.ms}`;
+    case 'signal': return `signal:${e.signal}${e.group ? ':group' : ''}`;
+    case 'start-timer': return `timer:${e.timer}`;
     case 'cancel-timer': return `cancel:${e.timer}`;
     case 'exit': return `exit:${e.code}`;
     default: return e.kind;
   }
 }
 
+const reach = (events: SupervisorEvent[], c: MachineConfig = cfg): SupervisorState => run(events, initialState, c).state;
+const ready = desired();
+const blocked = desired({ blocked: 'missing integrations: postgresql' });
+const migrating = desired({ hasMigration: true });
+const plan = (d: Desired): SupervisorEvent => ({ type: 'plan', desired: d });
 const started: SupervisorEvent = { type: 'started', pid: 42, now: 1000 };
+const exited = (code: number, over: Partial<{ pid: number; signal: string; now: number }> = {}): SupervisorEvent => ({ type: 'exited', pid: 42, code, now: 2000, ...over });
+const shutdown = (signal = 'SIGTERM', now = 1500): SupervisorEvent => ({ type: 'shutdown', signal, now });
+const stopElapsed: SupervisorEvent = { type: 'stop-elapsed', now: 30_000 };
+const migrated = (ok: boolean): SupervisorEvent => ({ type: 'migrated', ok, relationKey: new Secret('rel1'), now: 1200 });
+
+const running = reach([plan(ready), started]);
+const stoppingForShutdown = reach([plan(ready), started, shutdown('SIGINT')]);
+const stoppingForRestart = reach([plan(ready), started, plan(desired({ envKey: new Secret('env2') }))]);
+
+/** For each row of the table (phase, event, when): the state it starts from and the event. */
+const fixtures: Record<string, { from: SupervisorState; event: SupervisorEvent; cfg?: MachineConfig }> = {
+  'waiting plan blocked': { from: initialState, event: plan(blocked) },
+  'waiting plan needs migration': { from: initialState, event: plan(migrating) },
+  'waiting plan ready': { from: initialState, event: plan(ready) },
+  'waiting shutdown -': { from: initialState, event: shutdown() },
+  'waiting forward -': { from: initialState, event: { type: 'forward', signal: 'SIGHUP' } },
+  'blocked plan same reason': { from: reach([plan(blocked)]), event: plan(blocked) },
+  'blocked plan ready': { from: reach([plan(blocked)]), event: plan(ready) },
+  'blocked shutdown -': { from: reach([plan(blocked)]), event: shutdown('SIGINT') },
+  'migrating migrated ok': { from: reach([plan(migrating)]), event: migrated(true) },
+  'migrating migrated failed': { from: reach([plan(migrating)]), event: migrated(false) },
+  'migrating plan blocked': { from: reach([plan(migrating)]), event: plan({ ...migrating, blocked: 'missing integrations: postgresql' }) },
+  'migrating plan relations changed': { from: reach([plan(migrating)]), event: plan({ ...migrating, relationKey: new Secret('rel2') }) },
+  'migrating plan config changed': { from: reach([plan(migrating)]), event: plan({ ...migrating, envKey: new Secret('env2') }) },
+  'migrating shutdown -': { from: reach([plan(migrating)]), event: shutdown() },
+  'starting started -': { from: reach([plan(ready)]), event: started },
+  'starting started shutting down': { from: reach([plan(ready), shutdown('SIGINT')]), event: started },
+  'starting exited spawn failed': { from: reach([plan(ready)]), event: exited(127, { pid: 0 }) },
+  'starting exited spawn failed, shutting down': { from: reach([plan(ready), shutdown()]), event: exited(127, { pid: 0 }) },
+  'starting shutdown -': { from: reach([plan(ready)]), event: shutdown() },
+  'running exited on-exit exit': { from: running, event: exited(3), cfg: { ...cfg, onExit: 'exit' } },
+  'running exited on-exit restart': { from: running, event: exited(1) },
+  'running exited another pid': { from: running, event: exited(1, { pid: 41 }) },
+  'running plan blocked': { from: running, event: plan(blocked) },
+  'running plan env changed': { from: running, event: plan(desired({ envKey: new Secret('env2') })) },
+  'running plan same env': { from: running, event: plan(ready) },
+  'running unhealthy -': { from: running, event: { type: 'unhealthy', reason: 'http http://127.0.0.1:8000/: status 500' } },
+  'running shutdown SIGINT': { from: running, event: shutdown('SIGINT') },
+  'running forward -': { from: running, event: { type: 'forward', signal: 'SIGHUP' } },
+  'running backoff-elapsed -': { from: running, event: { type: 'backoff-elapsed' } },
+  'stopping exited shutting down': { from: stoppingForShutdown, event: exited(130, { signal: 'SIGINT' }) },
+  'stopping exited unhealthy': { from: reach([plan(ready), started, { type: 'unhealthy', reason: 'x' }]), event: exited(0) },
+  'stopping exited restart': { from: stoppingForRestart, event: exited(0) },
+  'stopping exited blocked': { from: reach([plan(ready), started, plan(blocked)]), event: exited(0) },
+  'stopping stop-elapsed after the stop signal': { from: stoppingForShutdown, event: stopElapsed },
+  'stopping stop-elapsed after SIGKILL, shutting down': { from: run([stopElapsed], stoppingForShutdown).state, event: stopElapsed },
+  'stopping stop-elapsed after SIGKILL, restart': { from: run([stopElapsed], stoppingForRestart).state, event: stopElapsed },
+  'stopping shutdown shutting down': { from: stoppingForShutdown, event: shutdown('SIGINT') },
+  'stopping shutdown restart under way': { from: stoppingForRestart, event: shutdown() },
+  'stopping migrated shut down while migrating': { from: reach([plan(migrating), shutdown()]), event: migrated(false) },
+  'stopping forward -': { from: stoppingForShutdown, event: { type: 'forward', signal: 'SIGUSR1' } },
+  'stopping plan -': { from: stoppingForRestart, event: plan(desired({ envKey: new Secret('env3') })) },
+  'backoff backoff-elapsed -': { from: reach([plan(ready), started, exited(1)]), event: { type: 'backoff-elapsed' } },
+  'backoff plan env changed': { from: reach([plan(ready), started, exited(1)]), event: plan(desired({ envKey: new Secret('env-fixed') })) },
+  'backoff plan same env': { from: reach([plan(ready), started, exited(1)]), event: plan(ready) },
+  'backoff shutdown -': { from: reach([plan(ready), started, exited(1)]), event: shutdown() },
+  'exited exited -': { from: reach([plan(blocked), shutdown()]), event: exited(0) },
+};
+
+/** The rows of the transition table at the top of state.ts. */
+function tableRows(): { key: string; phase: Phase; to: string; effects: string[] }[] {
+  const text = readFileSync(new URL('../../../src/supervisor/state.ts', import.meta.url), 'utf8');
+  const rows = [...text.matchAll(/^\/\/ {3}(\w+) +([\w-]+) +(.+?) +→ (\w+) +\[(.*)\]$/gm)];
+  return rows.filter((m) => m[1] !== 'phase').map((m) => ({ key: `${m[1]} ${m[2]} ${m[3]}`, phase: m[1] as Phase, to: m[4]!, effects: m[5] === '' ? [] : m[5]!.split(', ') }));
+}
+
+test('every row of the transition table holds: from its phase, its event gives its phase and effects', () => {
+  const rows = tableRows();
+  assert.ok(rows.length >= 40, `the table was read (${rows.length} rows)`);
+  assert.deepEqual(rows.map((r) => r.key).sort(), Object.keys(fixtures).sort(), 'each row has a fixture and each fixture a row');
+  for (const row of rows) {
+    const f = fixtures[row.key]!;
+    assert.equal(f.from.phase, row.phase, `${row.key}: the fixture starts in ${row.phase}`);
+    const r = run([f.event], f.from, f.cfg ?? cfg);
+    assert.deepEqual({ phase: r.state.phase, effects: r.effects }, { phase: row.to, effects: row.effects }, row.key);
+  }
+});
 
 test('backoff: 0.5 s doubling to 30 s, jitter up to 10 %, reset after 30 s up', () => {
   const seq: number[] = [];
@@ -43,77 +127,51 @@ test('backoff: 0.5 s doubling to 30 s, jitter up to 10 %, reset after 30 s up', 
   assert.equal(shouldResetBackoff(30_000, pebbleBackoff), true);
 });
 
-test('a ready plan starts the app; a blocked one logs once and waits', () => {
-  assert.deepEqual(run([{ type: 'plan', desired: desired() }, started]).effects, ['spawn']);
-  const blocked = run([{ type: 'plan', desired: desired({ blocked: 'missing integrations: postgresql' }) }, { type: 'plan', desired: desired({ blocked: 'missing integrations: postgresql' }) }]);
-  assert.equal(blocked.state.phase, 'blocked');
-  assert.deepEqual(blocked.effects, ['log:app.blocked']);
-  const unblocked = run([{ type: 'plan', desired: desired() }], blocked.state);
-  assert.deepEqual(unblocked.effects, ['spawn']);
-});
-
 test('migration runs before the first start and again only when relation data changes', () => {
-  const m = desired({ hasMigration: true });
-  const first = run([{ type: 'plan', desired: m }, { type: 'migrated', ok: true, relationKey: m.relationKey }, started]);
+  const first = run([plan(migrating), migrated(true), started]);
   assert.deepEqual(first.effects, ['migrate', 'spawn']);
-  // config-only change: restart without migrating
-  const cfgChange = run([{ type: 'plan', desired: { ...m, envKey: new Secret('env2') } }, { type: 'exited', pid: 42, code: 0, now: 2000 }, started], first.state);
-  assert.deepEqual(cfgChange.effects, ['log:app.stopping', 'signal:SIGTERM', 'timer:kill:25000', 'cancel:kill', 'spawn']);
-  // relation change: migrate again before the start
-  const relChange = run([{ type: 'plan', desired: { ...m, envKey: new Secret('env3'), relationKey: new Secret('rel2') } }, { type: 'exited', pid: 42, code: 0, now: 3000 }], cfgChange.state);
-  assert.deepEqual(relChange.effects, ['log:app.stopping', 'signal:SIGTERM', 'timer:kill:25000', 'cancel:kill', 'migrate']);
-});
-
-test('a failed migration run (budget spent) ends paas-init with 1', () => {
-  const m = desired({ hasMigration: true });
-  assert.deepEqual(run([{ type: 'plan', desired: m }, { type: 'migrated', ok: false, relationKey: m.relationKey }]).effects, ['migrate', 'exit:1']);
-});
-
-test('a required binding that disappears stops the app and blocks; migration status is reset', () => {
-  const m = desired({ hasMigration: true });
-  const up = run([{ type: 'plan', desired: m }, { type: 'migrated', ok: true, relationKey: m.relationKey }, started]);
-  const gone = run([{ type: 'plan', desired: { ...m, blocked: 'missing integrations: postgresql' } }, { type: 'exited', pid: 42, code: 0, now: 5000 }], up.state);
-  assert.deepEqual(gone.effects, ['log:app.stopping', 'signal:SIGTERM', 'timer:kill:25000', 'cancel:kill', 'log:app.blocked']);
-  assert.equal(gone.state.migratedFor, undefined);
-  const back = run([{ type: 'plan', desired: m }], gone.state);
-  assert.deepEqual(back.effects, ['migrate']);
+  const cfgChange = run([plan({ ...migrating, envKey: new Secret('env2') }), exited(0), started], first.state);
+  assert.deepEqual(cfgChange.effects, ['log:app.stopping', 'signal:SIGTERM', 'timer:stop', 'cancel:stop', 'spawn']);
+  const relChange = run([plan({ ...migrating, envKey: new Secret('env3'), relationKey: new Secret('rel2') }), exited(0, { now: 3000 })], cfgChange.state);
+  assert.deepEqual(relChange.effects, ['log:app.stopping', 'signal:SIGTERM', 'timer:stop', 'cancel:stop', 'migrate']);
+  assert.equal(run([plan({ ...migrating, blocked: 'missing integrations: postgresql' }), exited(0)], first.state).state.migratedFor, undefined, 'blocking resets the migration status');
 });
 
 test('crash restarts back off, and the delay resets after 30 s of uptime', () => {
-  const up = run([{ type: 'plan', desired: desired() }, started]);
-  const crash1 = run([{ type: 'exited', pid: 42, code: 1, now: 1100 }], up.state);
-  assert.deepEqual(crash1.effects, ['log:app.restart-scheduled', 'timer:backoff:525']);
-  const crash2 = run([{ type: 'backoff-elapsed' }, { ...started, now: 2000 }, { type: 'exited', pid: 42, code: 1, now: 2100 }], crash1.state);
-  assert.deepEqual(crash2.effects, ['spawn', 'log:app.restart-scheduled', 'timer:backoff:1050']);
-  const longRun = run([{ type: 'backoff-elapsed' }, { ...started, now: 3000 }, { type: 'exited', pid: 42, code: 1, now: 33_000 }], crash2.state);
-  assert.deepEqual(longRun.effects, ['spawn', 'log:app.restart-scheduled', 'timer:backoff:525']);
+  const crash1 = run([exited(1, { now: 1100 })], running);
+  assert.deepEqual(crash1.raw.filter((e) => e.kind === 'start-timer'), [{ kind: 'start-timer', timer: 'backoff', ms: 525 }]);
+  const crash2 = run([{ type: 'backoff-elapsed' }, { ...started, now: 2000 }, exited(1, { now: 2100 })], crash1.state);
+  assert.deepEqual(crash2.raw.filter((e) => e.kind === 'start-timer'), [{ kind: 'start-timer', timer: 'backoff', ms: 1050 }]);
+  const longRun = run([{ type: 'backoff-elapsed' }, { ...started, now: 3000 }, exited(1, { now: 33_000 })], crash2.state);
+  assert.deepEqual(longRun.raw.filter((e) => e.kind === 'start-timer'), [{ kind: 'start-timer', timer: 'backoff', ms: 525 }]);
   assert.equal(longRun.state.restarts, 3);
 });
 
-test('on-exit exit ends paas-init with the app\'s code', () => {
-  const c = { ...cfg, onExit: 'exit' as const };
-  assert.deepEqual(run([{ type: 'plan', desired: desired() }, started, { type: 'exited', pid: 42, code: 3, now: 2000 }], initialState, c).effects, ['spawn', 'exit:3']);
+test('a restart after failed health checks backs off as a crash does, and the delay grows with each', () => {
+  const unhealthy: SupervisorEvent = { type: 'unhealthy', reason: 'tcp 127.0.0.1:8000: timed out' };
+  const first = run([unhealthy, exited(143, { signal: 'SIGTERM', now: 1100 })], running);
+  assert.deepEqual(first.raw.filter((e) => e.kind === 'start-timer').map((e) => e.kind === 'start-timer' && e.ms), [25_000, 525]);
+  const second = run([{ type: 'backoff-elapsed' }, { ...started, now: 2000 }, unhealthy, exited(143, { signal: 'SIGTERM', now: 2100 })], first.state);
+  assert.deepEqual(second.raw.filter((e) => e.kind === 'start-timer').map((e) => e.kind === 'start-timer' && e.ms), [25_000, 1050]);
+  assert.equal(second.state.restarts, 2);
 });
 
-test('shutdown: TERM, KILL after the grace, exit with the app\'s code; while blocked, exit 0 at once', () => {
-  const up = run([{ type: 'plan', desired: desired() }, started]);
-  const down = run([{ type: 'shutdown', signal: 'SIGTERM' }, { type: 'kill-elapsed' }, { type: 'exited', pid: 42, code: 137, signal: 'SIGKILL', now: 9 }], up.state);
-  assert.deepEqual(down.effects, ['log:app.stopping', 'signal:SIGTERM', 'timer:kill:25000', 'log:app.killed', 'signal:SIGKILL', 'cancel:kill', 'exit:137']);
-  const blocked = run([{ type: 'plan', desired: desired({ blocked: 'x' }) }, { type: 'shutdown', signal: 'SIGINT' }]);
-  assert.deepEqual(blocked.effects, ['log:app.blocked', 'exit:0']);
-  const migrating = run([{ type: 'plan', desired: desired({ hasMigration: true }) }, { type: 'shutdown', signal: 'SIGTERM' }, { type: 'migrated', ok: false, relationKey: new Secret('rel1') }]);
-  assert.deepEqual(migrating.effects, ['migrate', 'abort-migration', 'exit:0']);
+test('a stop: the signal that arrived, SIGKILL to the group after the grace, given up after the fail delay', () => {
+  const grouped = { ...cfg, signalGroup: true };
+  const r = run([plan(ready), started, shutdown('SIGINT', 1500), stopElapsed, stopElapsed], initialState, grouped);
+  assert.deepEqual(r.raw.filter((e) => e.kind === 'signal' || e.kind === 'start-timer'), [
+    { kind: 'signal', signal: 'SIGINT', group: true, forwarded: false },
+    { kind: 'start-timer', timer: 'stop', ms: 25_000 },
+    { kind: 'signal', signal: 'SIGKILL', group: true, forwarded: false },
+    { kind: 'start-timer', timer: 'stop', ms: 5000 },
+  ]);
+  assert.deepEqual(r.raw.at(-1), { kind: 'exit', code: 137, orphansBy: 1500 + 25_000 }, 'orphans get what is left of the grace since the signal');
+  assert.deepEqual(r.state.lastExit, { code: 137, signal: 'SIGKILL' });
+  assert.deepEqual(run([exited(137, { signal: 'SIGKILL' })], r.state).effects, [], 'the given-up app\'s late end changes nothing');
 });
 
-test('other signals are forwarded only while the app runs; unexpected events are internal errors, never ignored', () => {
-  assert.deepEqual(run([{ type: 'forward', signal: 'SIGHUP' }]).effects, []);
-  const up = run([{ type: 'plan', desired: desired() }, started]);
-  assert.deepEqual(run([{ type: 'forward', signal: 'SIGUSR1' }], up.state).effects, ['signal:SIGUSR1']);
-  assert.deepEqual(run([{ type: 'kill-elapsed' }], up.state).effects, ['log:internal.error']);
-});
-
-test('an env change while backing off starts the app at once', () => {
-  const up = run([{ type: 'plan', desired: desired() }, started, { type: 'exited', pid: 42, code: 1, now: 1100 }]);
-  const fixed = run([{ type: 'plan', desired: desired({ envKey: new Secret('env-fixed') }) }], up.state);
-  assert.deepEqual(fixed.effects, ['cancel:backoff', 'spawn']);
+test('a second stop signal while shutting down is passed on as it arrived and logged as forwarded', () => {
+  const r = run([shutdown('SIGTERM')], stoppingForShutdown);
+  assert.deepEqual(r.raw, [{ kind: 'signal', signal: 'SIGTERM', group: false, forwarded: true }]);
+  assert.deepEqual(r.state.shutdown, { signal: 'SIGINT', at: 1500 }, 'the first signal and its time are kept');
 });

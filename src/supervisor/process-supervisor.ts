@@ -1,5 +1,5 @@
-// The shell around the state machine: carries out its effects with real processes and timers,
-// and turns process exits, timers and signals into events.
+// The shell around one process's state machine (the app's, or a worker's): carries out its
+// effects with real processes and timers, and turns process exits, timers and signals into events.
 import type { LogEvent } from '../log/events.js';
 import type { Logger } from '../log/logger.js';
 import { childEnv } from '../plan/render-env.js';
@@ -8,7 +8,7 @@ import { desiredOf } from './desired.js';
 import { drainOrphans } from './orphans.js';
 import type { Reaper } from './reaper.js';
 import { sendSignal, spawnOwned, type OwnedProcess } from './spawn.js';
-import { initialState, transition, type Effect, type MachineConfig, type SupervisorEvent, type SupervisorState } from './state.js';
+import { initialState, transition, type Effect, type MachineConfig, type SupervisorEvent, type SupervisorState, type Timer } from './state.js';
 
 /** A migration under way, as the supervisor sees it. */
 export interface MigrationHandle {
@@ -21,8 +21,6 @@ export interface SupervisorOptions {
   readonly machine: MachineConfig;
   readonly logger: Logger;
   readonly reaper: Reaper;
-  /** forward signals to the app's whole process group rather than to the app alone */
-  readonly signalGroup: boolean;
   readonly inheritedEnv: NodeJS.ProcessEnv;
   readonly startMigration: (plan: Plan, env: Record<string, string>) => MigrationHandle;
   /** the process's name in logs, for workers and schedulers (the app itself has none) */
@@ -37,15 +35,14 @@ export interface SupervisorView {
   readonly plan: Plan | undefined;
 }
 
-/** Runs one app under the state machine until it exits; `done` gives paas-init's exit code. */
-export class Supervisor {
+/** Runs one process under the state machine until it exits; `done` gives its exit code. */
+export class ProcessSupervisor {
   #state: SupervisorState = initialState;
   #plan: Plan | undefined;
   #app: OwnedProcess | undefined;
   #migration: MigrationHandle | undefined;
-  readonly #timers = new Map<'backoff' | 'kill', NodeJS.Timeout>();
+  readonly #timers = new Map<Timer, NodeJS.Timeout>();
   readonly #o: SupervisorOptions;
-  #shutdownAt: number | undefined;
   #resolveDone!: (code: number) => void;
   /** paas-init's exit code, once everything has stopped */
   readonly done: Promise<number>;
@@ -63,12 +60,7 @@ export class Supervisor {
 
   /** SIGTERM/SIGINT to paas-init: stop the app gracefully, then exit. */
   shutdown(signal: string): void {
-    this.#shutdownAt ??= Date.now();
-    if (this.#state.phase === 'stopping' && this.#state.shuttingDown && this.#app?.pid !== undefined) {
-      this.#dispatch({ type: 'forward', signal: 'SIGTERM' }); // a second TERM is passed on, as tini does
-      return;
-    }
-    this.#dispatch({ type: 'shutdown', signal });
+    this.#dispatch({ type: 'shutdown', signal, now: Date.now() });
   }
 
   /** Any other signal: passed to the app. */
@@ -107,20 +99,13 @@ export class Supervisor {
         this.#spawn();
         return;
       case 'signal':
-        if (this.#app?.pid !== undefined) {
-          if (sendSignal(this.#app.pid, effect.signal, this.#o.signalGroup) && effect.signal !== 'SIGTERM' && effect.signal !== 'SIGKILL') {
-            this.#log({ event: 'signal.forwarded', signal: effect.signal, pid: this.#app.pid });
-          }
-          // SIGKILL always takes the whole group: nothing of a killed app should linger.
-          if (effect.signal === 'SIGKILL') sendSignal(this.#app.pid, 'SIGKILL', true);
-        }
+        this.#signal(effect);
         return;
       case 'start-timer': {
         this.#clear(effect.timer);
-        const event: SupervisorEvent = effect.timer === 'backoff' ? { type: 'backoff-elapsed' } : { type: 'kill-elapsed' };
         this.#timers.set(effect.timer, setTimeout(() => {
           this.#timers.delete(effect.timer);
-          this.#dispatch(event);
+          this.#dispatch(effect.timer === 'backoff' ? { type: 'backoff-elapsed' } : { type: 'stop-elapsed', now: Date.now() });
         }, effect.ms));
         return;
       }
@@ -134,9 +119,15 @@ export class Supervisor {
         this.#migration?.abort();
         return;
       case 'exit':
-        void this.#exit(effect.code);
+        void this.#exit(effect.code, effect.orphansBy);
         return;
     }
+  }
+
+  #signal(effect: Extract<Effect, { kind: 'signal' }>): void {
+    const pid = this.#app?.pid;
+    if (pid === undefined) return;
+    if (sendSignal(pid, effect.signal, effect.group) && effect.forwarded) this.#log({ event: 'signal.forwarded', signal: effect.signal, pid });
   }
 
   #spawn(): void {
@@ -152,7 +143,6 @@ export class Supervisor {
     if (app.pid !== undefined) {
       this.#log({ event: 'app.started', pid: app.pid, command });
       this.#dispatch({ type: 'started', pid: app.pid, now: startedAt });
-      if (this.#state.shuttingDown) this.#dispatch({ type: 'shutdown', signal: 'SIGTERM' });
     }
     void app.ended.then((end) => {
       if (this.#app === app) this.#app = undefined;
@@ -170,24 +160,23 @@ export class Supervisor {
     const relationKey = plan.relationKey;
     void run.result.then((ok) => {
       if (this.#migration === run) this.#migration = undefined;
-      this.#dispatch({ type: 'migrated', ok, relationKey });
+      this.#dispatch({ type: 'migrated', ok, relationKey, now: Date.now() });
     });
   }
 
-  async #exit(code: number): Promise<void> {
+  async #exit(code: number, orphansBy: number): Promise<void> {
     for (const t of this.#timers.keys()) this.#clear(t);
     if (this.#o.name !== undefined) {
       // A worker's end is not paas-init's: the app's supervisor drains orphans and logs the exit.
       this.#resolveDone(code);
       return;
     }
-    const deadline = (this.#shutdownAt ?? Date.now()) + this.#o.machine.graceMs;
-    await drainOrphans(this.#o.reaper, this.#o.logger, deadline);
+    await drainOrphans(this.#o.reaper, this.#o.logger, orphansBy);
     this.#o.logger.log({ event: 'supervisor.exiting', code });
     this.#resolveDone(code);
   }
 
-  #clear(timer: 'backoff' | 'kill'): void {
+  #clear(timer: Timer): void {
     const t = this.#timers.get(timer);
     if (t !== undefined) clearTimeout(t);
     this.#timers.delete(timer);

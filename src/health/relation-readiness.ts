@@ -2,24 +2,21 @@
 // supervisor (and so before migration and start), every bound database, cache and broker must
 // accept a TCP connection. Waits are logged and retried with a bounded backoff; a newer plan
 // replaces the one being checked.
-import { tcpConnect } from '../health/checks.js';
+import { tcpConnect } from './checks.js';
 import type { Logger } from '../log/logger.js';
+import { serverAddressVars } from '../mapping/env-names.js';
 import { revealValue } from '../log/secret.js';
 import type { Plan } from '../plan/plan.js';
 
-/** Env prefixes whose HOSTNAME/PORT name a server to wait for, with the usual port. */
-const servers: readonly (readonly [string, number])[] = [
-  ['POSTGRESQL_DB', 5432], ['MYSQL_DB', 3306], ['MONGODB_DB', 27017], ['REDIS_DB', 6379], ['VALKEY_DB', 6379], ['RABBITMQ', 5672],
-];
 
 /** host:port pairs a plan depends on. */
 export function relationTargets(plan: Plan): { name: string; host: string; port: number }[] {
   const env = new Map(plan.env.map((v) => [v.name, revealValue(v.value)]));
   const out: { name: string; host: string; port: number }[] = [];
-  for (const [prefix, port] of servers) {
-    const host = env.get(`${prefix}_HOSTNAME`);
+  for (const s of serverAddressVars) {
+    const host = env.get(s.hostVar);
     if (host === undefined || host === '') continue;
-    out.push({ name: prefix.split('_')[0]!.toLowerCase(), host, port: Number(env.get(`${prefix}_PORT`) ?? port) });
+    out.push({ name: s.name, host, port: Number(env.get(s.portVar) ?? s.defaultPort) });
   }
   return out;
 }

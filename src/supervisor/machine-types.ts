@@ -1,0 +1,95 @@
+// The state machine's data (state.ts holds its rules): what it remembers, what it is told, what
+// it asks the shell to do.
+import type { LogEvent } from '../log/events.js';
+import type { Secret } from '../log/secret.js';
+import type { BackoffPolicy } from './backoff.js';
+import type { StopTiming } from './stop-steps.js';
+
+/** What should run, derived from the last good plan. */
+export interface Desired {
+  /** paas-charm's blocked message, when the app must not run */
+  readonly blocked: string | undefined;
+  /** env + command: when it changes, the app restarts */
+  readonly envKey: Secret;
+  /** relation data: when it changes, migrations run again */
+  readonly relationKey: Secret;
+  readonly hasMigration: boolean;
+}
+
+/** The supervisor's phases. */
+export type Phase = 'waiting' | 'blocked' | 'migrating' | 'starting' | 'running' | 'stopping' | 'backoff' | 'exited';
+
+/** Why a running app is being stopped. */
+export type StopReason = 'restart' | 'blocked' | 'shutdown' | 'unhealthy';
+
+/** Everything the machine remembers. */
+export interface SupervisorState {
+  readonly phase: Phase;
+  readonly desired: Desired | undefined;
+  readonly app: { readonly pid: number; readonly startedAt: number; readonly envKey: Secret } | undefined;
+  /** the current restart delay before jitter; 0 when not backing off */
+  readonly backoffMs: number;
+  readonly restarts: number;
+  /** the relation data the last successful migration ran for */
+  readonly migratedFor: Secret | undefined;
+  /** while stopping: why, with which signal, and how far the stop has got (a stop-steps.ts step) */
+  readonly stopFor: StopReason | undefined;
+  readonly stopSignal: string | undefined;
+  readonly stopStep: number;
+  /** set once paas-init was asked to stop: the signal that arrived, and when */
+  readonly shutdown: { readonly signal: string; readonly at: number } | undefined;
+  readonly lastBlocked: string | undefined;
+  readonly lastExit: { readonly code: number; readonly signal?: string } | undefined;
+  readonly exitCode: number | undefined;
+}
+
+/** Inputs to the machine. */
+export type SupervisorEvent =
+  | { readonly type: 'plan'; readonly desired: Desired }
+  | { readonly type: 'started'; readonly pid: number; readonly now: number }
+  | { readonly type: 'exited'; readonly pid: number; readonly code: number; readonly signal?: string; readonly now: number }
+  | { readonly type: 'backoff-elapsed' }
+  | { readonly type: 'stop-elapsed'; readonly now: number }
+  | { readonly type: 'shutdown'; readonly signal: string; readonly now: number }
+  | { readonly type: 'forward'; readonly signal: string }
+  | { readonly type: 'migrated'; readonly ok: boolean; readonly relationKey: Secret; readonly now: number }
+  | { readonly type: 'unhealthy'; readonly reason: string };
+
+/** The machine's timers. */
+export type Timer = 'backoff' | 'stop';
+
+/** Outputs of the machine, carried out in order by the shell. */
+export type Effect =
+  | { readonly kind: 'spawn' }
+  /** `forwarded`: passed on for someone else (logged when delivered), not a stop of paas-init's */
+  | { readonly kind: 'signal'; readonly signal: string; readonly group: boolean; readonly forwarded: boolean }
+  | { readonly kind: 'start-timer'; readonly timer: Timer; readonly ms: number }
+  | { readonly kind: 'cancel-timer'; readonly timer: Timer }
+  | { readonly kind: 'migrate' }
+  | { readonly kind: 'abort-migration' }
+  | { readonly kind: 'log'; readonly event: LogEvent }
+  /** `orphansBy`: until when processes the app left behind may take to stop (ms since epoch) */
+  | { readonly kind: 'exit'; readonly code: number; readonly orphansBy: number };
+
+/** Fixed settings of one supervisor. */
+export interface MachineConfig extends StopTiming {
+  readonly onExit: 'restart' | 'exit';
+  /** the stop signal and forwarded ones go to the app's whole process group */
+  readonly signalGroup: boolean;
+  readonly backoff: BackoffPolicy;
+  /** a number in [0, 1) for jitter; injected so tests are deterministic */
+  readonly random: () => number;
+}
+
+/** The state before any plan arrived. */
+export const initialState: SupervisorState = {
+  phase: 'waiting', desired: undefined, app: undefined, backoffMs: 0, restarts: 0, migratedFor: undefined,
+  stopFor: undefined, stopSignal: undefined, stopStep: 0, shutdown: undefined, lastBlocked: undefined, lastExit: undefined, exitCode: undefined,
+};
+
+/** The result of one transition. */
+export interface Step {
+  readonly state: SupervisorState;
+  readonly effects: readonly Effect[];
+}
+
