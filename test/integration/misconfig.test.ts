@@ -23,8 +23,8 @@ config:
     x-client-id: {type: string, default: me}
     x-client-kwargs: {type: string, default: notjson}
 `;
-const secretsList = 'a folder named after a secret option or a secret:<id> it is set to (app-secret-key-id, api-token)';
-const flaskOptions = 'flask-application-root, flask-debug, flask-env, flask-permanent-session-lifetime, flask-preferred-url-scheme, flask-session-cookie-secure, app-secret-key, app-secret-key-id, webserver-keepalive, webserver-threads, webserver-timeout, webserver-workers, webserver-worker-class, api-token, count';
+const secretsList = 'a folder named after a secret option or a secret:<id> it is set to (flask-secret-key-id, app-secret-key-id, api-token)';
+const flaskOptions = 'webserver-keepalive, webserver-threads, webserver-timeout, webserver-workers, webserver-worker-class, flask-application-root, flask-debug, flask-env, flask-permanent-session-lifetime, flask-preferred-url-scheme, flask-secret-key, flask-secret-key-id, flask-session-cookie-secure, app-secret-key, app-secret-key-id, api-token, count';
 
 interface Case {
   readonly summary: string;
