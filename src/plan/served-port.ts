@@ -11,7 +11,9 @@ export function resolvePort(line: LineSpec | undefined, values: ReadonlyMap<stri
   if (line?.port.fromPaasConfig === true && paas.port !== undefined && paas.file !== undefined) return { value: paas.port, source: { kind: 'paas-config', path: paas.file } };
   for (const name of line?.port.options ?? []) {
     const o = values.get(name);
-    if (o !== undefined) return { value: Number(o.value), source: o.source };
+    // A user's own `port` option may be of any type: only a port number counts.
+    const n = o === undefined ? NaN : Number(o.value);
+    if (o !== undefined && Number.isInteger(n) && n > 0 && n < 65536) return { value: n, source: o.source };
   }
   return { value: line?.port.default ?? 8000, source: { kind: 'default' } };
 }
@@ -36,7 +38,7 @@ export function ineffectiveOptions(line: LineSpec, lineNo: PaasCharmLine, values
     }
   }
   const fromOutside = port.source.kind === 'flag' || port.source.kind === 'paas-config';
-  const winner = fromOutside ? undefined : line.port.options.find((n) => values.has(n));
+  const winner = fromOutside ? undefined : line.port.options.find((n) => values.get(n)?.source === port.source);
   const from = port.source.kind === 'flag' ? port.source.flag : port.source.kind === 'paas-config' ? "paas-config.yaml's port" : `option ${winner ?? ''}`;
   for (const name of line.port.options) {
     if (setByUser(name) && name !== winner) notes.push(`${name} has no effect: the app's port (${port.value}) comes from ${from}`);

@@ -87,3 +87,8 @@ test('a user option whose variable paas-charm sets itself has no effect, and che
   assert.equal(envOf(p).FLASK_METRICS_PORT, '9102');
   assert.deepEqual(p.notices, ['option "metrics-port" has no effect: paas-charm sets FLASK_METRICS_PORT itself']);
 });
+
+test('a declared port option that holds no port number is passed over for app-port', () => {
+  const p = plan({ project: projectYaml('go-framework', 'port:\n  type: string\n  default: http', '', 'test-app', v2), config: { 'app-port': '9000' } });
+  assert.deepEqual([envOf(p).PORT, p.port], ['9000', 9000]);
+});
