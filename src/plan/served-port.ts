@@ -39,7 +39,7 @@ export function ineffectiveOptions(line: LineSpec, lineNo: PaasCharmLine, values
   }
   const fromOutside = port.source.kind === 'flag' || port.source.kind === 'paas-config';
   const winner = fromOutside ? undefined : line.port.options.find((n) => values.get(n)?.source === port.source);
-  const from = port.source.kind === 'flag' ? port.source.flag : port.source.kind === 'paas-config' ? "paas-config.yaml's port" : `option ${winner ?? ''}`;
+  const from = port.source.kind === 'flag' ? port.source.flag : port.source.kind === 'paas-config' ? "paas-config.yaml's port" : winner === undefined ? "the framework's default" : `option ${winner}`;
   for (const name of line.port.options) {
     if (setByUser(name) && name !== winner) notes.push(`${name} has no effect: the app's port (${port.value}) comes from ${from}`);
   }
