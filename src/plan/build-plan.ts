@@ -1,28 +1,34 @@
-import { describeFound, type Problem } from '../errors.js';
+import type { Problem } from '../errors.js';
 import type { InputsSnapshot } from '../inputs/snapshot.js';
 import { Secret, revealValue } from '../log/secret.js';
-import type { LineSpec } from '../mapping/frameworks.js';
-import type { PaasConfig } from '../project/paas-config.js';
 import { parseProject } from '../project/parse-project.js';
 import type { ProjectSpec } from '../project/project-spec.js';
-import { defaultCommand, findMigration } from './app-command.js';
-import { resolveOptions, resolveSecrets, secretEntriesRead } from './config-values.js';
+import { frameworkService } from '../pebble/rock-layout.js';
+import { rockServices } from '../pebble/rock-plan.js';
+import { resolveRunAs, type RunAs } from '../pebble/user-db.js';
+import { appCommand, findMigration, type AppCommand } from './app-command.js';
+import { resolveOptions, resolveSecrets, secretEntriesRead, type ResolvedOption } from './config-values.js';
 import { unknownEntryProblems } from './unknown-entries.js';
 import { encodeEnv } from './encode-env.js';
+import { baseUrlOf, generatedSecretKey, jsonLogging, lineOf, metricsVars } from './env-parts.js';
 import { frameworkVars, resolveSecretKey, type DraftVar } from './framework-env.js';
-import { uvicornJsonLogging, type PlanFile } from './json-logging.js';
-import { chooseLine, type LineChoice, type LineOverride } from './paas-charm-line.js';
-import { appDirProblems, blockedReasons, paasConfigOf } from './plan-checks.js';
+import type { PlanFile } from './json-logging.js';
+import type { LineOverride } from './paas-charm-line.js';
+import { appDirProblems, blockedReasons } from './plan-checks.js';
 import { extraProcesses } from './processes.js';
 import { relationVars } from './relations.js';
 import { ineffectiveOptions, metricsEndpoint, resolvePort } from './served-port.js';
 import { applySpringBoot } from './spring-boot.js';
 import { overwritten, userVars } from './user-vars.js';
-import type { Plan, PlanVar } from './plan.js';
+import type { MigrationPlan, Plan, PlanVar } from './plan.js';
 
 /** Settings that shape the plan but are not mounted inputs. */
 export interface PlanSettings {
   readonly appDir: string;
+  /** why this app folder, for `check` (default: the working directory) */
+  readonly appDirFrom?: string;
+  /** no app folder was found: what was looked for (a problem only when there is a project) */
+  readonly appDirProblem?: Problem;
   /** the command after `--`, when given */
   readonly command?: readonly string[];
   /** `--base-url`; else http://<app>.<model>:<port> with a model (namespace), else http://localhost:<port> */
@@ -36,7 +42,7 @@ export interface PlanSettings {
   readonly port?: number;
   /** `--paas-charm-line` or PAAS_INIT_PAAS_CHARM_LINE, over what the project's base says */
   readonly paasCharmLine?: LineOverride;
-  /** where `run` may write files the app reads (FastAPI's JSON logging config) */
+  /** where `run` may write files the app reads (FastAPI's JSON logging config, Spring Boot's SAML certificate) */
   readonly stateDir?: string;
   /**
    * What the app folder must be: `app`, it exists and, for the framework's own command, holds an
@@ -65,13 +71,15 @@ export function buildPlan(inputs: InputsSnapshot, settings: PlanSettings): Plan 
 function plainPlan(settings: PlanSettings, problems: Problem[]): Plan {
   return {
     appName: undefined, framework: undefined, projectFile: undefined, env: [], blocked: [], problems,
-    relations: [], migration: undefined, command: settings.command, appDir: settings.appDir, port: undefined, processes: [],
+    relations: [], migration: undefined, command: settings.command, commandFrom: settings.command === undefined ? undefined : givenCommand,
+    appDir: settings.appDir, appDirFrom: settings.appDirFrom ?? 'the working directory', serviceEnv: {}, runAs: undefined, port: undefined, processes: [],
     relationKey: new Secret(''), usesGeneratedSecretKey: false, paasCharm: undefined, notices: [], files: [],
   };
 }
 
 function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, problems: Problem[]): Plan {
   const fw = project.framework;
+  if (settings.appDirProblem !== undefined) problems.push(settings.appDirProblem);
   const { lineChoice, line, paas } = lineOf(project, inputs, settings, problems);
   const values = resolveOptions(project, inputs, problems);
   const secrets = resolveSecrets(project, values, inputs, problems);
@@ -106,8 +114,6 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     metricsPath: metrics?.path ?? optionText.get('metrics-path') ?? '/actuator/prometheus',
   }) : fw?.name === 'fastapi' && paas.loggingFormat === 'json' ? jsonLogging(stateDir, put) : [];
 
-  const command = settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port.value, inputs.appFiles));
-  if (settings.checkAppDir !== undefined) problems.push(...appDirProblems(fw, project.name, inputs, settings));
   return {
     appName: project.name,
     framework: fw?.name,
@@ -116,11 +122,8 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     blocked: blockedReasons(project, values, secrets, rel, fw),
     problems,
     relations: rel.statuses,
-    migration: findMigration(inputs.appFiles, settings.appDir),
-    command,
-    appDir: settings.appDir,
+    ...runPart(project, inputs, settings, values, port.value, problems),
     port: port.value,
-    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems),
     relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
     usesGeneratedSecretKey,
     ...(secretKeyNotGenerated === undefined ? {} : { secretKeyNotGenerated }),
@@ -130,41 +133,43 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   };
 }
 
-/** The generated key's variable, only when nothing set `name` already (it may not be generated yet: `env`, `check`). */
-function generatedSecretKey(name: string, env: ReadonlyMap<string, DraftVar>, inputs: InputsSnapshot): { generated?: DraftVar; usesGeneratedSecretKey: boolean; secretKeyNotGenerated?: string } {
-  if (env.has(name) || inputs.secretKey === undefined) return { usesGeneratedSecretKey: false };
-  if (inputs.secretKey === 'not-generated') return { usesGeneratedSecretKey: true, secretKeyNotGenerated: name };
-  return { generated: { name, value: inputs.secretKey, source: { kind: 'generated' } }, usesGeneratedSecretKey: true };
+function withRunAs(m: MigrationPlan | undefined, runAs: RunAs | undefined): MigrationPlan | undefined {
+  return m === undefined || runAs === undefined ? m : { ...m, runAs };
 }
 
-/** The paas-charm line in use, its rules for the framework, and paas-config.yaml as that line reads it. */
-function lineOf(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, problems: Problem[]): { lineChoice: LineChoice; line: LineSpec | undefined; paas: PaasConfig } {
-  const lineChoice = chooseLine(project.bases, settings.paasCharmLine);
-  const line = project.framework?.lines[lineChoice.line];
-  return { lineChoice, line, paas: paasConfigOf(inputs, project.framework, line, lineChoice, problems) };
-}
+/** `check`'s words for a command given after `--`. */
+const givenCommand = 'the command after "--"';
 
-/** `--base-url`, else http://<app>.<model>:<port>, else http://localhost:<port>; its host must parse. */
-function baseUrlOf(project: ProjectSpec, settings: PlanSettings, port: number, problems: Problem[]): { baseUrl: string; baseUrlHost: string } {
-  const baseUrl = settings.baseUrl ?? (settings.model === undefined ? `http://localhost:${port}` : `http://${project.name}.${settings.model}:${port}`);
-  const host = URL.canParse(baseUrl) ? new URL(baseUrl).hostname : undefined;
-  if (host === undefined) problems.push({ file: project.file, key: 'name', expected: 'a name that is a host name in the base URL (or give --base-url)', found: describeFound(project.name) });
-  return { baseUrl, baseUrlHost: host ?? 'localhost' };
-}
 
-/** 2.x's `<prefix>METRICS_PORT`/`_PATH`, from paas-config.yaml or the framework's defaults. */
-function metricsVars(prefix: string, metrics: { port: number; path: string }, paas: PaasConfig): DraftVar[] {
-  const source = paas.file !== undefined && (paas.metricsPort !== undefined || paas.metricsPath !== undefined) ? { kind: 'paas-config' as const, path: paas.file } : { kind: 'framework' as const };
-  return [{ name: `${prefix}METRICS_PORT`, value: String(metrics.port), source }, { name: `${prefix}METRICS_PATH`, value: metrics.path, source }];
+/**
+ * What runs, where and as whom: the rock's Pebble services (the one named after the framework is
+ * the app) or the framework's default command, the migration, the extra processes.
+ */
+function runPart(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, values: ReadonlyMap<string, ResolvedOption>, port: number, problems: Problem[]): Pick<Plan, 'migration' | 'command' | 'commandFrom' | 'appDir' | 'appDirFrom' | 'serviceEnv' | 'runAs' | 'processes'> {
+  const fw = project.framework;
+  const rock = inputs.rock === undefined ? undefined : rockServices(inputs.rock);
+  if (rock !== undefined) problems.push(...rock.problems);
+  const service = rock === undefined || fw === undefined ? undefined : frameworkService(rock.services, fw.name);
+  // A rock whose layers are wrong gets no command at all: the framework's default would be a guess.
+  const command: AppCommand = settings.command !== undefined ? { argv: settings.command, from: givenCommand }
+    : fw === undefined || (rock?.problems.length ?? 0) > 0 ? { argv: undefined, from: undefined }
+    : appCommand({ fw, values, appDir: settings.appDir, appName: project.name, port, appFiles: inputs.appFiles, sources: inputs.appSources ?? new Map(), ...(service === undefined ? {} : { service }) });
+  const users = inputs.rock?.users ?? {};
+  const runAs = service === undefined ? undefined : resolveRunAs(service, users, service.file, problems);
+  // The app folder discovery's own problem, when there is one, says it all. A rock's command
+  // (a Go rock's binary is in /usr/local/bin) needs the folder to exist, not to hold the app's files.
+  if (settings.checkAppDir !== undefined && settings.appDirProblem === undefined) problems.push(...appDirProblems(service?.command === undefined ? fw : undefined, project.name, inputs, settings));
+  return {
+    migration: withRunAs(findMigration(inputs.appFiles, settings.appDir), runAs),
+    command: command.argv,
+    commandFrom: command.from,
+    appDir: settings.appDir,
+    appDirFrom: settings.appDirFrom ?? 'the working directory',
+    serviceEnv: service?.environment ?? {},
+    runAs,
+    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems, rock === undefined ? undefined : { services: rock.services, app: service, users, ...(runAs === undefined ? {} : { appRunAs: runAs }) }),
+  };
 }
-
-// FastAPI's JSON logging: paas-charm sets these last (FastAPIApp.gen_environment).
-function jsonLogging(stateDir: string, put: (v: DraftVar) => void): PlanFile[] {
-  const logging = uvicornJsonLogging(stateDir);
-  for (const v of logging.vars) put(v);
-  return logging.files;
-}
-
 function toPlanVar(v: DraftVar): PlanVar {
   return Object.freeze({ name: v.name, value: v.value, source: Object.freeze(v.source) });
 }
