@@ -11,6 +11,7 @@ const lines = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8').split('\n'
 
 function project(dir: string, procfile?: string): void {
   writeFileSync(join(dir, 'charmcraft.yaml'), 'name: procs\nextensions: [flask-framework]\nconfig:\n  options:\n    token: {type: string, default: t1}\n');
+  writeFileSync(join(dir, 'app.py'), ''); // the app folder is checked for an app
   if (procfile !== undefined) writeFileSync(join(dir, 'Procfile'), procfile);
   writeFileSync(join(dir, 'migrate.sh'), `#!/bin/bash\necho "migrated $(date +%s%N)" >> ${join(dir, 'events')}\n`);
   chmodSync(join(dir, 'migrate.sh'), 0o755);
