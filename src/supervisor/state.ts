@@ -220,7 +220,7 @@ function onMigrated(s: SupervisorState, e: { ok: boolean; relationKey: Secret; n
 function exit(s: SupervisorState, code: number, now: number, cfg: MachineConfig): Step {
   // Orphans get what is left of the grace since the stop was asked for (or a whole grace).
   const orphansBy = (s.shutdown?.at ?? now) + cfg.graceMs;
-  return { state: { ...s, phase: 'exited', exitCode: code }, effects: [{ kind: 'exit', code, orphansBy }] };
+  return { state: { ...s, phase: 'exited' }, effects: [{ kind: 'exit', code, orphansBy }] };
 }
 
 function passOn(signal: string, cfg: MachineConfig): Effect {
