@@ -4,7 +4,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
-import { Pid1, sleep, unshareSkip, waitFor } from '../helpers/pid1.js';
+import { Pid1, unshareSkip, waitFor } from '../helpers/pid1.js';
 
 const recorder = resolve('test/fixtures/bin/env-recorder');
 const lines = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter((l) => l !== '') : []);
@@ -32,7 +32,11 @@ describe('workers and schedulers', { skip: unshareSkip }, () => {
         const [migrated, worker] = lines(ev);
         assert.match(migrated!, /^migrated /);
         assert.match(worker!, / t1$/, 'the worker gets the app\'s environment');
-        await sleep(500);
+        // The scheduler is offered in the same turn as the worker: its start is logged with the
+        // worker's, and when it runs its first line follows.
+        await p.waitForLog(/event=app.started pid=\d+ command="[^"]*" process=jobs-worker/);
+        if (expectScheduler) await waitFor(() => (lines(`${ev}.sched`).length >= 1 ? true : undefined), 10_000, () => p.stderr);
+        else assert.doesNotMatch(p.stderr, /process=beat-scheduler/);
         assert.equal(lines(`${ev}.sched`).length, expectScheduler ? 1 : 0);
         assert.match(p.stderr, /event=app.started pid=\d+ command="\/bin\/sh -c exec \S+env-recorder \S+events FLASK_TOKEN" process=jobs-worker/);
         await p.signal('SIGTERM');
