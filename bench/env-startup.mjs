@@ -1,9 +1,10 @@
 // Issue 3 (wall time by hyperfine, median): `paas-init env` on a project with 100 options, 10 secrets and 5 relations, next to a
-// bare `node -e 0` of the same Node. Targets: within 1.25x of the floor in time, 1.1x in memory.
+// bare `node -e 0` of the same (embedded) Node. Issue 14 retired its targets (1.25x the floor in
+// time, 1.1x in memory): they measured Node's own bootstrap. The figures stay as a record.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchDir, binary, evictFromPageCache, hyperfineMedians, machineEnvNote, measureInterleaved, row } from './lib.mjs';
+import { benchDir, binary, embeddedNode, evictFromPageCache, hyperfineMedians, machineEnvNote, measureInterleaved, row } from './lib.mjs';
 
 const dir = benchDir('env');
 const lines = ['name: bench-app', 'extensions: [flask-framework]', 'config:', '  options:'];
@@ -32,20 +33,20 @@ for (const [ep] of rels) {
   writeFileSync(join(dir, 'bindings', ep, 'password'), 'p@ss');
 }
 
-// A second floor: the smallest single executable this machine's Node makes (what any SEA pays).
+// A second floor: the smallest single executable the embedded Node makes (what any SEA pays).
 function helloSea() {
   const d = benchDir('sea');
   writeFileSync(join(d, 'hello.js'), '0');
   writeFileSync(join(d, 'sea.json'), JSON.stringify({ main: join(d, 'hello.js'), output: join(d, 'hello.blob'), disableExperimentalSEAWarning: true, useCodeCache: true }));
-  execFileSync(process.execPath, ['--experimental-sea-config', join(d, 'sea.json')], { stdio: 'ignore' });
-  copyFileSync(process.execPath, join(d, 'hello'));
+  execFileSync(embeddedNode, ['--experimental-sea-config', join(d, 'sea.json')], { stdio: 'ignore' });
+  copyFileSync(embeddedNode, join(d, 'hello'));
   execFileSync(process.execPath, ['node_modules/postject/dist/cli.js', join(d, 'hello'), 'NODE_SEA_BLOB', join(d, 'hello.blob'), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: 'ignore' });
   return join(d, 'hello');
 }
 
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const commands = [
-  [process.execPath, '-e', '0'],
+  [embeddedNode, '-e', '0'],
   [binary, 'env', '--root', dir, '--app-dir', dir, '--state-dir', join(dir, 'state')],
   [helloSea()],
 ];
@@ -62,9 +63,9 @@ const peer = (value, label) => ({ value, label });
 console.log('# env startup: 100 options, 10 secrets, 5 relations');
 console.log(machineEnvNote);
 console.log(row('node -e 0 (floor) median wall', floor.wallMs, 'ms'));
-console.log(row('paas-init env median wall', env.wallMs, 'ms', peer(floor.wallMs, 'node floor; target <= 1.25x')));
+console.log(row('paas-init env median wall', env.wallMs, 'ms', peer(floor.wallMs, 'node floor')));
 console.log(row('node -e 0 (floor) peak RSS', floor.rssKiB / 1024, 'MiB'));
-console.log(row('paas-init env peak RSS', env.rssKiB / 1024, 'MiB', peer(floor.rssKiB / 1024, 'node floor; target <= 1.10x')));
+console.log(row('paas-init env peak RSS', env.rssKiB / 1024, 'MiB', peer(floor.rssKiB / 1024, 'node floor')));
 console.log(row('hello-world SEA (packaging floor) median wall', seaFloor.wallMs, 'ms', peer(floor.wallMs, 'node floor')));
 console.log(row('hello-world SEA (packaging floor) peak RSS', seaFloor.rssKiB / 1024, 'MiB', peer(floor.rssKiB / 1024, 'node floor')));
 console.log(row('paas-init env peak RSS vs the SEA floor', env.rssKiB / 1024, 'MiB', peer(seaFloor.rssKiB / 1024, 'hello-world SEA')));

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { benchDir, binary, containerEnv, evictFromPageCache, machineEnvNote, median, percentile, row } from './lib.mjs';
+import { benchDir, binary, containerEnv, embeddedNode, evictFromPageCache, machineEnvNote, median, percentile, row } from './lib.mjs';
 
 // 25 rounds: on a noisy VM one command's median of 15 moved by ±10 ms between runs.
 const runs = Number(process.env.BENCH_RUNS ?? 25);
@@ -21,7 +21,7 @@ cpSync(resolve('examples/flask-app'), withMigration, { recursive: true });
 cpSync(resolve('examples/flask-app'), noMigration, { recursive: true });
 rmSync(join(noMigration, 'migrate.sh'));
 const env = containerEnv;
-evictFromPageCache([binary, process.execPath]);
+evictFromPageCache([binary, embeddedNode]);
 const common = ['--root', resolve('examples/mounts'), '--state-dir', join(dir, 'state'), '--port', String(port), '--relation', `postgresql=postgresql://postgres@127.0.0.1:5432/${db}`];
 // Create the tables once, so that the app without migration has them too.
 spawnSync(binary, ['migrate', ...common, '--app-dir', withMigration], { env, stdio: 'ignore' });
@@ -71,17 +71,17 @@ async function nodeFloor() {
   const xs = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    spawnSync(process.execPath, ['-e', '0'], { env });
+    spawnSync(embeddedNode, ['-e', '0'], { env });
     xs.push(performance.now() - t0);
   }
   return median(xs);
 }
 
 const gunicorn = (app) => ['/usr/bin/python3', '-m', 'gunicorn', '--bind', `0.0.0.0:${port}`, '--chdir', app, '--access-logfile', '-', '--error-logfile', '-', '-k', 'sync', 'app:app'];
-// The floor of any supervisor written for Node: this machine's node, as PID 1, doing nothing but
+// The floor of any supervisor written for Node: the embedded Node, as PID 1, doing nothing but
 // (running migrate.sh and then) spawning gunicorn and passing SIGTERM on. Node's own start-up and
 // a Node parent's effect on gunicorn's boot are in it; paas-init's own work is what it adds.
-const bareNodeParent = (argv, migrate) => [process.execPath, '-e', `${migrate ? "if (require('child_process').spawnSync('bash', ['-eo', 'pipefail', 'migrate.sh'], { stdio: 'ignore' }).status !== 0) process.exit(1);" : ''}
+const bareNodeParent = (argv, migrate) => [embeddedNode, '-e', `${migrate ? "if (require('child_process').spawnSync('bash', ['-eo', 'pipefail', 'migrate.sh'], { stdio: 'ignore' }).status !== 0) process.exit(1);" : ''}
 const c = require('child_process').spawn(process.argv[1], process.argv.slice(2), { stdio: 'inherit' });
 process.on('SIGTERM', () => c.kill('SIGTERM'));
 c.on('exit', (code) => process.exit(code ?? 1));`, ...argv];

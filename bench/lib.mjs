@@ -7,6 +7,12 @@ import { join, resolve } from 'node:path';
 export const binary = resolve('dist/paas-init');
 
 /**
+ * The Node the binary embeds (the pinned node-linux-<arch> that npm ci installed): the floor to
+ * compare with is the same Node, not the machine's that runs the build tools and these scripts.
+ */
+export const embeddedNode = resolve(`node_modules/node-linux-${process.arch}/bin/node`);
+
+/**
  * The environment every measured process gets: what a container starts with (Docker's default
  * PATH, HOME), not this shell's. On CI and dev machines NODE_EXTRA_CA_CERTS often points at the
  * whole system CA bundle, and then every Node process, paas-init included, parses ~200 KB of

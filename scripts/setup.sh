@@ -6,11 +6,17 @@ cd "$(dirname "$0")/.."
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-# The binary is this machine's own node with paas-init inside (process.getBuiltinModule: >= 20.16).
+# This machine's Node runs the build tools and the tests (the binary embeds the pinned Node 24
+# from package-lock.json instead); the tests use process.getBuiltinModule: >= 20.16.
 node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 16) ? 0 : 1)' \
   || { log "Node.js >= 20.16 is needed (found $(node --version 2>/dev/null || echo none))"; exit 1; }
 
-debs=(tini dumb-init gunicorn python3-flask python3-django python3-psycopg2 time procps util-linux postgresql-client curl hyperfine)
+debs=(tini dumb-init gunicorn python3-flask python3-django python3-psycopg2 time procps util-linux postgresql-client curl hyperfine
+  # the linux-arm64 binary: stripped with the cross binutils, run (build checks, tests) under qemu-user
+  qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross binutils-aarch64-linux-gnu)
+# The container tests' runtime (test/containers/): podman with runc (crun refuses this machine's hybrid
+# cgroups; containers/containers.conf says so) and debootstrap for the local base images.
+debs+=(podman runc debootstrap)
 missing=()
 for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -20,6 +20,7 @@ const verbs: Record<string, () => Promise<Verb>> = {
   action: async () => (await import('./cli/cmd-action.js')).runAction,
   sidecar: async () => (await import('./cli/cmd-sidecar.js')).runSidecar,
   status: async () => (await import('./cli/cmd-status.js')).runStatus,
+  install: async () => (await import('./cli/cmd-install.js')).runInstall,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

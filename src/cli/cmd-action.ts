@@ -35,7 +35,7 @@ async function createSuperuser(argv: readonly string[], ctx: VerbContext): Promi
   const username = str(flags, 'username');
   const email = str(flags, 'email');
   if (username === undefined || email === undefined) throw new UsageError('action create-superuser: --username and --email are both required');
-  const plan = planSource(flags, undefined, ctx.env, ctx.cwd).keepSecretKey().read();
+  const plan = planSource(flags, undefined, ctx.env, ctx.cwd, { appDir: 'exists' }).keepSecretKey().read();
   if (plan.problems.length > 0) {
     for (const line of verdictLines(plan)) ctx.stderr(line + '\n');
     return ExitCode.invalid;
@@ -64,7 +64,7 @@ async function createSuperuser(argv: readonly string[], ctx: VerbContext): Promi
 function rotateSecretKey(argv: readonly string[], ctx: VerbContext): number {
   const { flags } = parseVerbArgs('action rotate-secret-key', argv, inputFlags);
   if (flags.help === true) return ctx.help('action');
-  const source = planSource(flags, undefined, ctx.env, ctx.cwd).keepSecretKey();
+  const source = planSource(flags, undefined, ctx.env, ctx.cwd, { appDir: 'exists' }).keepSecretKey();
   const plan = source.read();
   if (plan.problems.length > 0) {
     for (const line of verdictLines(plan)) ctx.stderr(line + '\n');

@@ -1,8 +1,10 @@
 import { formatProblem } from '../errors.js';
 import { secretKeyPath } from '../inputs/secret-key-store.js';
+import { stateDirShared } from '../inputs/state-dir-sharing.js';
 import { displayValue } from '../log/secret.js';
 import type { Plan, PlanVar, VarSource } from '../plan/plan.js';
 import { blockedMessage } from '../plan/plan.js';
+import { probeReaping } from '../supervisor/libc.js';
 import { inputFlags, parseVerbArgs } from './args.js';
 import type { VerbContext } from './context.js';
 import { planSource, type PlanSource } from './plan-source.js';
@@ -17,7 +19,7 @@ export function runCheck(argv: readonly string[], ctx: VerbContext): number {
   if (flags.help === true) return ctx.help('check');
   const source = planSource(flags, undefined, ctx.env, ctx.cwd);
   const plan = source.read();
-  const report = checkReport(plan, source, ctx.env);
+  const report = { ...checkReport(plan, source, ctx.env), reaping: probeReaping(ctx.env) };
   ctx.stdout(flags.json === true ? JSON.stringify(report, null, 2) + '\n' : renderReport(report));
   return planExitCode(plan);
 }
@@ -37,7 +39,11 @@ export interface CheckReport {
   readonly command: readonly string[] | null;
   readonly migration: { file: string; command: readonly string[] } | null;
   readonly secretKey: string | null;
+  /** what is not wrong yet but will be (replicas each generating their own secret key) */
+  readonly warnings: readonly string[];
   readonly inputs: { config: string; secrets: string; bindings: string; state: string };
+  /** "ok (via …)" or "unavailable: <why and the fix>": whether `run` here could reap orphans */
+  readonly reaping?: string;
 }
 
 /** Gathers what `check` shows (no secret values: displayValue redacts them). */
@@ -62,8 +68,18 @@ export function checkReport(plan: Plan, source: PlanSource, env: NodeJS.ProcessE
     secretKey: !plan.usesGeneratedSecretKey ? null
       : plan.secretKeyNotGenerated !== undefined || sk === undefined ? `none kept in ${secretKeyPath(source.paths.stateDir)} yet: \`paas-init run\` generates it at first run; ${notSharedAdvice}`
       : `generated, kept in ${sk.path}${sk.unsavedReason === undefined ? '' : ` (could not be saved: ${sk.unsavedReason}; a new key on every start)`}; ${notSharedAdvice}`,
+    warnings: replicaKeyWarning(plan, source.paths.stateDir, env),
     inputs: { config: source.paths.configDir, secrets: source.paths.secretsDir, bindings: source.paths.bindingsDir, state: source.paths.stateDir },
   };
+}
+
+/**
+ * On Kubernetes (KUBERNETES_SERVICE_HOST is set in every pod), a generated key in a state dir that
+ * is not on a shared filesystem (NFS, CephFS…: a ReadWriteMany volume) is one key per replica.
+ */
+function replicaKeyWarning(plan: Plan, stateDir: string, env: NodeJS.ProcessEnv): string[] {
+  if (!plan.usesGeneratedSecretKey || env.KUBERNETES_SERVICE_HOST === undefined || stateDirShared(stateDir)) return [];
+  return [`on Kubernetes without app-secret-key: each replica generates its own secret key in ${stateDir}, which is not on a shared filesystem; sessions and signed values break between pods: set app-secret-key (or app-secret-key-id from a Secret)`];
 }
 
 /** How `check` shows a secret key that `run` has not generated yet. */
@@ -94,6 +110,7 @@ function renderReport(r: CheckReport): string {
   out.push(`command     ${r.command === null ? '(none: give one after "--")' : r.command.join(' ')}`);
   out.push(`migration   ${r.migration === null ? '(none found in the app folder)' : `${r.migration.file}: ${r.migration.command.join(' ')}`}`);
   out.push(`inputs      config ${r.inputs.config}, secrets ${r.inputs.secrets}, bindings ${r.inputs.bindings}, state ${r.inputs.state}`);
+  if (r.reaping !== undefined) out.push(`reaping     ${r.reaping}`);
   if (r.relations.length > 0) {
     out.push('', 'relations');
     for (const rel of r.relations) {
@@ -114,6 +131,10 @@ function renderReport(r: CheckReport): string {
     }
   }
   if (r.secretKey !== null) out.push('', `secret key  ${r.secretKey}`);
+  if (r.warnings.length > 0) {
+    out.push('', 'warnings');
+    for (const w of r.warnings) out.push(`  ${w}`);
+  }
   if (r.problems.length > 0) {
     out.push('', 'problems');
     for (const p of r.problems) out.push(`  ${p}`);

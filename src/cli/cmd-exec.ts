@@ -17,7 +17,7 @@ export async function runExec(argv: readonly string[], ctx: VerbContext): Promis
   const { flags, command } = parseVerbArgs('exec', argv, inputFlags);
   if (flags.help === true) return ctx.help('exec');
   if (command === undefined || command.length === 0) throw new UsageError('exec: give the command after "--", e.g. paas-init exec -- python3 manage.py shell');
-  const plan = planSource(flags, undefined, ctx.env, ctx.cwd).keepSecretKey().read();
+  const plan = planSource(flags, undefined, ctx.env, ctx.cwd, { appDir: 'exists' }).keepSecretKey().read();
   if (plan.problems.length > 0) {
     for (const line of verdictLines(plan)) ctx.stderr(line + '\n');
     return ExitCode.invalid;

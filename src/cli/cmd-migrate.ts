@@ -20,7 +20,7 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
   if (flags.help === true) return ctx.help('migrate');
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
   const maxAttempts = positiveInt(flags, 'max-attempts', 5);
-  const source = planSource(flags, undefined, ctx.env, ctx.cwd).keepSecretKey();
+  const source = planSource(flags, undefined, ctx.env, ctx.cwd, { appDir: 'exists' }).keepSecretKey();
   const plan = source.read();
   if (plan.problems.length > 0 || plan.blocked.length > 0) {
     for (const line of verdictLines(plan)) ctx.stderr(line + '\n');
@@ -30,7 +30,7 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
     ctx.stderr(`paas-init: migrate: nothing to migrate (no migrate, migrate.sh, migrate.py or manage.py in ${plan.appDir})\n`);
     return ExitCode.ok;
   }
-  const reaper = startReaper(logger);
+  const reaper = startReaper(logger, ctx.env);
   const counters = newMigrationCounters();
   const run = new AppMigrations({
     maxAttempts, timeoutMs: duration(flags, 'migrate-timeout', defaultMigrationTimeoutMs), graceMs: duration(flags, 'grace', 25_000),

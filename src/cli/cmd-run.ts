@@ -18,6 +18,7 @@ import { serveRunStatus } from '../status/run-status.js';
 import type { VerbContext } from './context.js';
 import { commandLineProblems, planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
+import { shrinkHeapWhenIdle } from '../runtime/idle-memory.js';
 import { DeferredStart } from '../runtime/deferred-start.js';
 import { runFlags, runOptions } from './run-options.js';
 import { commandlessRefusal, logStartNotices } from './run-notices.js';
@@ -39,7 +40,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const o = runOptions(flags, projectMode);
   const stats = newRunStats(Date.now());
   const signals = interceptSignals();
-  const reaper = startReaper(logger);
+  const reaper = startReaper(logger, ctx.env);
   // The deferred start's work is defined below; its timers call it only later.
   const later = new DeferredStart(() => startLater());
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
@@ -67,6 +68,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const startLater = (): void => {
     if (o.listen !== 'off') serveRunStatus({ listen: o.listen, label: o.statusLabel, readyUrl: o.readyUrl, group, stats, reaper, lastInputReloadAt: () => feed.lastReadAt, rejected: () => feed.rejected, logger });
     checker.start();
+    shrinkHeapWhenIdle(() => reaper.libcNow()?.trimMalloc());
   };
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();

@@ -39,7 +39,7 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
   const listen = parseStatusAddr(statusAddr);
   if (listen === undefined) throw new UsageError(`--status-addr: expected [HOST]:PORT or off, got ${JSON.stringify(statusAddr)}`);
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
-  const source = planSource(flags, undefined, ctx.env, ctx.cwd, { appDirUnused: true }).keepSecretKey();
+  const source = planSource(flags, undefined, ctx.env, ctx.cwd, { appDir: 'unused' }).keepSecretKey();
   let phase: Phase = 'waiting';
   let lastBlocked: string | undefined;
   const accept = (plan: Plan): void => {

@@ -35,6 +35,7 @@ Verbs:
   action    run one of paas-charm's actions: create-superuser, rotate-secret-key
   sidecar   keep the app's environment in a file for another container (Kubernetes sidecar)
   status    print a running paas-init's status (from its status server)
+  install   copy this binary (and the library it reaps with) into a folder
 
 Flags: --help (also after a verb), --version
 Exit codes: the app's code (or 128+N when killed by signal N) for run; 1 invalid input or usage;
@@ -131,7 +132,7 @@ cannot be sourced by sh and are left out of dotenv and shell files, with a warni
 --format json for them. With --signal-process, every process whose command name is NAME (pods with
 shareProcessNamespace: true) gets SIGNAL (default SIGHUP) after each update. Serves
 /healthz, /readyz (200 once a file is written for a ready plan), /status and /metrics.
-(--env-file PATH is accepted too, but Node 20 grabs that flag itself and aborts while PATH does
+(--env-file PATH is accepted too, but Node grabs that flag itself and aborts while PATH does
 not exist yet, nodejs/node#54232: use --env-output.)
 
 {{inputs}}`,
@@ -141,6 +142,16 @@ Usage: paas-init status [--json] [--status-addr ADDR]
 
 Asks the status server (default 127.0.0.1:9191) for /status. Exit 0 when ready, 3 when not
 ready, 1 when no server answers.`,
+  install: `paas-init install: copy this binary (and the library it reaps with) into a folder
+
+Usage: paas-init install DIR
+
+Writes DIR/paas-init (mode 0755) and DIR/paas-init-koffi.node, each atomically (a temporary
+file in DIR, then rename). With the library beside it on the image's own file system, the
+binary reaps orphans even from a read-only root with a noexec /tmp. Uses:
+  RUN paas-init install /usr/local/bin         (a Dockerfile, after COPY of the binary)
+  paas-init install /paas-init                 (an init container filling an emptyDir)
+Exit 1 when DIR is not a folder or not writable.`,
   check: `paas-init check: report where every variable comes from and what is missing
 
 Usage: paas-init check [--json] [input flags]

@@ -28,7 +28,7 @@ export interface PlanSource {
 }
 
 /** Builds a PlanSource from a verb's flags and the process environment. */
-export function planSource(flags: Flags, command: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string, opts: { appDirUnused?: boolean } = {}): PlanSource {
+export function planSource(flags: Flags, command: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string, opts: { appDir?: 'app' | 'exists' | 'unused' } = {}): PlanSource {
   const paths = resolveInputPaths(pathOptions(flags), env, cwd);
   const cli = commandLineInputs(flags);
   const model = namespaceName(str(flags, 'model'), '--model') ?? namespaceName(nonEmpty(env.PAAS_INIT_MODEL), '$PAAS_INIT_MODEL') ?? readNamespace();
@@ -50,7 +50,7 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
     ...(port === undefined ? {} : { port }),
     ...(unitId === undefined ? {} : { unitId }),
     processes,
-    checkAppDir: opts.appDirUnused !== true,
+    ...(opts.appDir === 'unused' ? {} : { checkAppDir: opts.appDir ?? 'app' }),
   };
   let secretKey: SecretKeyOutcome | undefined;
   let generating = false;

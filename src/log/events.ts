@@ -8,6 +8,7 @@ export type LogEvent =
   | { readonly event: 'supervisor.started'; readonly pid: number; readonly mode: 'init' | 'project'; readonly project?: string }
   | { readonly event: 'supervisor.exiting'; readonly code: number }
   | { readonly event: 'reaper.unavailable'; readonly reason: string }
+  | { readonly event: 'reaper.ready'; readonly reaping: string }
   | { readonly event: 'app.blocked'; readonly msg: string }
   | { readonly event: 'app.started'; readonly pid: number; readonly command: string }
   | { readonly event: 'app.exited'; readonly pid: number; readonly code: number; readonly signal?: string; readonly uptimeMs: number }
@@ -49,6 +50,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'reaper.unavailable': 'warn',
+  'reaper.ready': 'debug',
   'app.blocked': 'warn',
   'app.spawn-failed': 'error',
   'app.killed': 'warn',

@@ -30,8 +30,12 @@ export interface PlanSettings {
   readonly unitId?: number;
   /** `--port`: the port the app listens on, instead of the framework's (paas-config.yaml's `port` in a rock) */
   readonly port?: number;
-  /** the app folder must exist and, for the framework's own command, hold an app (not for `sidecar`, whose container has no app) */
-  readonly checkAppDir?: boolean;
+  /**
+   * What the app folder must be: `app`, it exists and, for the framework's own command, holds an
+   * app (run, env, check); `exists` (migrate, exec, action: they run other commands there);
+   * unset, not checked (sidecar: its container has no app).
+   */
+  readonly checkAppDir?: 'app' | 'exists';
 }
 
 /**
@@ -41,7 +45,7 @@ export interface PlanSettings {
 export function buildPlan(inputs: InputsSnapshot, settings: PlanSettings): Plan {
   const problems: Problem[] = [...inputs.problems];
   if (inputs.project === undefined) {
-    if (settings.checkAppDir === true) problems.push(...appDirProblems(undefined, '', inputs, settings));
+    if (settings.checkAppDir !== undefined) problems.push(...appDirProblems(undefined, '', inputs, settings));
     return freezePlan(plainPlan(settings, problems));
   }
   const parsed = parseProject(inputs.project.text, inputs.project.path);
@@ -98,7 +102,7 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
 
   const blocked = blockedReasons(project, values, secrets, rel);
   const command = settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port, inputs.appFiles));
-  if (settings.checkAppDir === true) problems.push(...appDirProblems(fw, project.name, inputs, settings));
+  if (settings.checkAppDir !== undefined) problems.push(...appDirProblems(fw, project.name, inputs, settings));
   return {
     appName: project.name,
     framework: fw?.name,
@@ -181,7 +185,7 @@ function appDirProblems(fw: FrameworkSpec | undefined, appName: string, inputs: 
   const file = settings.appDir;
   const consequence = 'give the app folder with --app-dir';
   if (inputs.appDirMissing !== undefined) return [{ file, expected: 'the app folder (--app-dir, else the working directory)', found: inputs.appDirMissing, consequence }];
-  if (fw === undefined || settings.command !== undefined || holdsApp(fw.name, inputs.appFiles, appName)) return [];
+  if (fw === undefined || settings.checkAppDir !== 'app' || settings.command !== undefined || holdsApp(fw.name, inputs.appFiles, appName)) return [];
   return [{ file, expected: appFilesExpected[fw.name], found: 'none of them', consequence: `${consequence}, or the command after "--"` }];
 }
 

@@ -28,7 +28,7 @@ export function serveRunStatus(o: RunStatusOptions): void {
     addr: o.listen, label: o.label, logger: o.logger,
     sources: () => ({
       state: o.group.view().state, plan: o.group.plan, stats: { ...o.stats, lastInputReloadAt: o.lastInputReloadAt() },
-      processes: o.group.extras(), zombiesReaped: o.reaper.stats.reaped, rejected: o.rejected(),
+      processes: o.group.extras(), zombiesReaped: o.reaper.stats.reaped, reaping: o.reaper.reaping, rejected: o.rejected(),
     }),
     probeReady: () => (o.readyUrl === undefined ? Promise.resolve(true) : answers(o.readyUrl, 1000)),
   });

@@ -17,6 +17,8 @@ export interface StatusDocument {
   readonly lastInputReloadAt: string | null;
   readonly variables: readonly string[];
   readonly zombiesReaped: number;
+  /** "ok (via …)" or "unavailable: …" (src/supervisor/libc.ts); null where nothing reaps (sidecar) */
+  readonly reaping: string | null;
   /** the newest inputs, while refused: every problem (never a value), since when, and what runs meanwhile */
   readonly rejectedInput: RejectedInputView | null;
 }
@@ -35,6 +37,7 @@ export interface StatusSources {
   readonly stats: RunStats;
   readonly processes: readonly { name: string; phase: string; restarts: number }[];
   readonly zombiesReaped: number;
+  readonly reaping?: string;
   /** the newest inputs' problems while they are refused (the plan feed's) */
   readonly rejected?: { readonly problems: readonly Problem[]; readonly since: number } | undefined;
 }
@@ -72,6 +75,7 @@ export function statusDocument(s: StatusSources, now: number): StatusDocument {
     lastInputReloadAt: s.stats.lastInputReloadAt === 0 ? null : new Date(s.stats.lastInputReloadAt).toISOString(),
     variables: s.plan?.env.map((v) => v.name) ?? [],
     zombiesReaped: s.zombiesReaped,
+    reaping: s.reaping ?? null,
     rejectedInput,
   };
 }
@@ -96,6 +100,7 @@ export function metricsText(d: StatusDocument, s: RunStats): string {
   metric('paas_init_input_rejected', 'gauge', 'Whether the newest inputs are refused (the app, if any, keeps its last good plan).', [['', d.rejectedInput === null ? 0 : 1]]);
   metric('paas_init_input_problems', 'gauge', 'Problems found in the newest inputs.', [['', d.rejectedInput?.problems.length ?? 0]]);
   metric('paas_init_zombies_reaped_total', 'counter', 'Orphans reaped.', [['', d.zombiesReaped]]);
+  if (d.reaping !== null) metric('paas_init_reaping_available', 'gauge', 'Whether orphans can be reaped (1), or reaping is unavailable (0: see /status).', [['', d.reaping.startsWith('ok') ? 1 : 0]]);
   metric('paas_init_uptime_seconds', 'gauge', 'Time since paas-init started.', [['', d.uptimeMs / 1000]]);
   return lines.join('\n') + '\n';
 }

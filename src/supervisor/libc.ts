@@ -1,12 +1,15 @@
-// libc calls Node does not offer: waitpid for orphans and prctl(PR_SET_CHILD_SUBREAPER).
-// Through koffi's prebuilt addon, which a single executable carries as an asset: it is written
-// to a private temp file, dlopen-ed, and the file removed at once.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// libc calls Node does not offer: waitpid for orphans and prctl(PR_SET_CHILD_SUBREAPER), through
+// koffi's prebuilt addon. The single binary carries the addon as an asset, but dlopen needs a
+// file on a mount that is not noexec. In order: the copy `paas-init install` put beside the
+// binary (the image's own file system: read-only is fine), checked to be the same bytes; else a
+// private copy in the first writable, exec-capable folder (mount flags from /proc/self/mountinfo),
+// removed once loaded; else reaping is unavailable, and says why and how to fix it.
+import { accessSync, constants, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import type * as NodeModule from 'node:module';
+import { dirname, join } from 'node:path';
 import { builtin } from '../runtime/builtin.js';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { seaApi } from '../runtime/sea.js';
+import { mountVerdict, parseMountinfo } from './exec-mounts.js';
 
 /** The libc functions paas-init uses. */
 export interface Libc {
@@ -14,10 +17,106 @@ export interface Libc {
   waitpidNoHang(pid: number): { pid: number; status: number };
   /** makes orphans of our descendants re-parent to us, as they would to PID 1 */
   setChildSubreaper(): boolean;
+  /** malloc_trim(0): gives the C heap's free pages back to the system */
+  trimMalloc(): void;
 }
 
-const WNOHANG = 1;
-const PR_SET_CHILD_SUBREAPER = 36;
+/** The file name of the library beside the binary (written by `paas-init install`). */
+export const besideName = 'paas-init-koffi.node';
+/** The SEA asset holding koffi's addon for this binary's architecture. */
+export const koffiAsset = 'koffi.node';
+
+/** Where the library will be loaded from, found without loading it. */
+export type LibrarySource =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'copy'; readonly dirs: readonly string[] }
+  | { readonly kind: 'none'; readonly why: string };
+
+/** Folders a private copy may go to, in the order tried. */
+export function copyCandidates(env: NodeJS.ProcessEnv): string[] {
+  const dirs = [env.PAAS_INIT_STATE_DIR, '/var/lib/paas-init', env.TMPDIR, '/tmp', '/dev/shm', '/run', '/var/tmp', env.HOME];
+  return [...new Set(dirs.filter((d): d is string => d !== undefined && d.startsWith('/')))];
+}
+
+/** Finds the library's source: beside the binary, else the folders a copy can be dlopen-ed from. */
+export function locateLibrary(candidates: readonly string[]): LibrarySource {
+  const sea = seaApi();
+  if (sea === undefined) {
+    // Outside the single binary (development runs): the addon npm installed.
+    try {
+      const req = builtin<typeof NodeModule>('node:module').createRequire(join(process.cwd(), 'package.json'));
+      return { kind: 'file', path: req.resolve(`@koromix/koffi-linux-${process.arch}/linux_${process.arch}/koffi.node`) };
+    } catch (e) {
+      return { kind: 'none', why: `koffi's addon for linux-${process.arch} is not installed (${messageOf(e)}); fix: npm ci` };
+    }
+  }
+  const beside = join(dirname(process.execPath), besideName);
+  const rejected: string[] = [];
+  try {
+    if (Buffer.from(sea.getRawAsset(koffiAsset)).equals(readFileSync(beside))) return { kind: 'file', path: beside };
+    rejected.push(`${beside}: not this binary's (run paas-init install again)`);
+  } catch (e) {
+    rejected.push(`${beside}: ${codeOf(e)}`);
+  }
+  let mountinfo = '';
+  try {
+    mountinfo = readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    // no /proc: each folder's attempt decides
+  }
+  const mounts = parseMountinfo(mountinfo);
+  const dirs: string[] = [];
+  for (const dir of candidates) {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      continue; // missing folders are not worth a word
+    }
+    const verdict = mountVerdict(real, mounts);
+    if (verdict !== null) rejected.push(`${dir}: ${verdict}`);
+    else if (!writable(real)) rejected.push(`${dir}: not writable by uid ${process.getuid?.() ?? '?'}`);
+    else dirs.push(real);
+  }
+  if (dirs.length > 0) return { kind: 'copy', dirs };
+  return { kind: 'none', why: noPlace(rejected) };
+}
+
+/** What status, check and the log say of reaping with this source. */
+export function describeSource(source: LibrarySource): string {
+  if (source.kind === 'file') return `ok (via ${source.path})`;
+  if (source.kind === 'copy') return `ok (via a private copy in ${source.dirs[0] ?? '?'})`;
+  return `unavailable: ${source.why}`;
+}
+
+/** Loads libc through koffi from the source found; `via` says from where, `error` why not. */
+export function loadLibc(source: LibrarySource): { libc: Libc; via: string } | { error: string } {
+  try {
+    if (source.kind === 'none') return { error: source.why };
+    if (source.kind === 'file') return { libc: bindLibc(dlopen(source.path)), via: source.path };
+    const failures: string[] = [];
+    for (const dir of source.dirs) {
+      try {
+        return { libc: bindLibc(loadCopy(dir)), via: `a private copy in ${dir}` };
+      } catch (e) {
+        failures.push(`${dir}: ${messageOf(e)}`);
+      }
+    }
+    return { error: noPlace(failures) };
+  } catch (e) {
+    return { error: `cannot load libc through koffi (${messageOf(e)})` };
+  }
+}
+
+/** Reaping as this process would have it, the library really loaded (for `check`). */
+export function probeReaping(env: NodeJS.ProcessEnv): string {
+  const loaded = loadLibc(locateLibrary(copyCandidates(env)));
+  return 'error' in loaded ? `unavailable: ${loaded.error}` : `ok (via ${loaded.via})`;
+}
+
+function noPlace(reasons: readonly string[]): string {
+  return `koffi's native library (for waitpid) has no place to be loaded from: ${reasons.join('; ')}; fix: run "paas-init install DIR" when the image is built, or give a writable folder whose mount is not noexec (TMPDIR)`;
+}
 
 interface KoffiLib {
   func(signature: string): (...args: unknown[]) => unknown;
@@ -26,17 +125,14 @@ interface Koffi {
   load(name: string): KoffiLib;
 }
 
-/** Loads libc through koffi, or explains why it cannot. */
-export function loadLibc(): Libc | { error: string } {
-  let koffi: Koffi;
-  try {
-    koffi = loadKoffi();
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
+const WNOHANG = 1;
+const PR_SET_CHILD_SUBREAPER = 36;
+
+function bindLibc(koffi: Koffi): Libc {
   const lib = koffi.load('libc.so.6');
   const waitpid = lib.func('int waitpid(int pid, _Out_ int *status, int options)');
   const prctl = lib.func('int prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)');
+  const mallocTrim = lib.func('int malloc_trim(size_t pad)');
   return {
     waitpidNoHang(pid) {
       const status = [0];
@@ -46,26 +142,46 @@ export function loadLibc(): Libc | { error: string } {
     setChildSubreaper() {
       return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) === 0;
     },
+    trimMalloc() {
+      mallocTrim(0);
+    },
   };
 }
 
-function loadKoffi(): Koffi {
-  const sea = seaApi();
+function dlopen(path: string): Koffi {
   const mod = { exports: {} as unknown };
-  if (sea !== undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'paas-init-'));
-    const file = join(dir, 'koffi.node');
-    try {
-      writeFileSync(file, new Uint8Array(sea.getRawAsset('koffi.node')), { mode: 0o500 });
-      process.dlopen(mod, file);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  } else {
-    // Outside the single binary (development runs): the addon npm installed.
-    const req = builtin<typeof NodeModule>('node:module').createRequire(join(process.cwd(), 'package.json'));
-    process.dlopen(mod, req.resolve('@koromix/koffi-linux-x64/linux_x64/koffi.node'));
-  }
+  process.dlopen(mod, path);
   return mod.exports as Koffi;
 }
 
+/** A copy in a fresh folder of our own (mkdtemp: mode 0700), removed once loaded. */
+function loadCopy(dir: string): Koffi {
+  const sea = seaApi();
+  if (sea === undefined) throw new Error('internal error: a copy of the library outside the single binary');
+  const own = mkdtempSync(join(dir, '.paas-init-'));
+  try {
+    const file = join(own, 'koffi.node');
+    writeFileSync(file, new Uint8Array(sea.getRawAsset(koffiAsset)), { mode: 0o500 });
+    return dlopen(file);
+  } finally {
+    rmSync(own, { recursive: true, force: true });
+  }
+}
+
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function codeOf(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'missing' : (code ?? messageOf(e));
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -27,6 +27,8 @@ export class Reaper {
   #scheduled = false;
   #timer: NodeJS.Timeout | undefined;
   readonly stats: ReaperStats = { reaped: 0 };
+  /** "ok (via …)" or "unavailable: <why and the fix>", for the log, status and metrics */
+  reaping = 'unavailable: not started';
 
   constructor(libc: Libc | undefined, onReaped: (pid: number, code: number) => void) {
     this.#libc = libc;
@@ -48,6 +50,15 @@ export class Reaper {
   attach(libc: Libc): void {
     this.#libc = libc;
     this.schedule();
+  }
+
+  /** libc, loading it now if it was left for later (once start-up is over, the load costs nothing that waits). */
+  libcNow(): Libc | undefined {
+    if (this.#libc === undefined && this.#loadLibc !== undefined) {
+      this.#libc = this.#loadLibc();
+      this.#loadLibc = undefined; // one try: a failure has been reported by the loader
+    }
+    return this.#libc;
   }
 
   /** Registers a pid Node spawned, before it can exit, so it is never reaped here. */
@@ -88,11 +99,7 @@ export class Reaper {
     if (!this.active) return 0;
     const zombies = listChildren().filter((c) => c.state === 'Z' && !this.#owned.has(c.pid));
     if (zombies.length === 0) return 0;
-    if (this.#libc === undefined && this.#loadLibc !== undefined) {
-      this.#libc = this.#loadLibc();
-      this.#loadLibc = undefined; // one try: a failure has been reported by the loader
-    }
-    const libc = this.#libc;
+    const libc = this.libcNow();
     if (libc === undefined) return 0;
     let n = 0;
     for (const c of zombies) {

@@ -1,26 +1,37 @@
 import type { Logger } from '../log/logger.js';
-import { loadLibc, type Libc } from './libc.js';
+import { copyCandidates, describeSource, loadLibc, locateLibrary, type Libc } from './libc.js';
 import { Reaper } from './reaper.js';
 
 /**
- * Starts reaping orphans. As PID 1, libc (koffi's addon, slow to load) is loaded only when the
- * first zombie that is not ours shows up; otherwise it is loaded at once, to become a subreaper
- * (prctl) before the app can leave orphans.
+ * Starts reaping orphans, and says at once how (or why not: never silently). As PID 1, libc
+ * (koffi's addon) is loaded when the first zombie that is not ours shows up, or once start-up is
+ * over (Reaper.libcNow), not before the app's spawn; otherwise it is loaded at once, to become a
+ * subreaper (prctl) before the app can leave orphans.
  */
-export function startReaper(logger: Logger): Reaper {
+export function startReaper(logger: Logger, env: NodeJS.ProcessEnv): Reaper {
   const reaper = new Reaper(undefined, (pid, code) => logger.log({ event: 'zombie.reaped', pid, code }));
-  const load = (): Libc | undefined => {
-    const libc = loadLibc();
-    if (!('error' in libc)) return libc;
-    logger.log({ event: 'reaper.unavailable', reason: `cannot load libc through koffi: ${libc.error}; orphans will stay zombies` });
+  const source = locateLibrary(copyCandidates(env));
+  const unavailable = (why: string): undefined => {
+    reaper.reaping = `unavailable: ${why}`;
+    logger.log({ event: 'reaper.unavailable', reason: `${why}; orphans will stay zombies` });
     return undefined;
   };
-  if (process.pid === 1) {
+  const load = (): Libc | undefined => {
+    const loaded = loadLibc(source);
+    if ('error' in loaded) return unavailable(loaded.error);
+    reaper.reaping = `ok (via ${loaded.via})`;
+    return loaded.libc;
+  };
+  if (source.kind === 'none') unavailable(source.why);
+  else if (process.pid === 1) {
+    reaper.reaping = describeSource(source);
+    logger.log({ event: 'reaper.ready', reaping: reaper.reaping });
     reaper.attachOnDemand(load);
   } else {
     const libc = load();
-    if (libc !== undefined) {
-      if (!libc.setChildSubreaper()) logger.log({ event: 'reaper.unavailable', reason: 'prctl(PR_SET_CHILD_SUBREAPER) failed: orphans go to the real init' });
+    if (libc !== undefined && !libc.setChildSubreaper()) unavailable('prctl(PR_SET_CHILD_SUBREAPER) failed: orphans go to the real init');
+    else if (libc !== undefined) {
+      logger.log({ event: 'reaper.ready', reaping: reaper.reaping });
       reaper.attach(libc);
     }
   }

@@ -1,4 +1,14 @@
 // Small HTTP helpers over Node's fetch, every call bounded.
+import { createServer } from 'node:net';
+
+/** A port nobody listens on now: bound to port 0, then released (no guess another test may share). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** GET a JSON document, or undefined when the server does not answer 200 (yet). */
 export async function getJson<T>(url: string, timeoutMs = 3000): Promise<T | undefined> {

@@ -2,10 +2,10 @@
 // crash paas-init nor restart the app, each is reported, and a good input is taken again.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { tempDir } from '../helpers/binary.js';
+import { freePort } from '../helpers/http.js';
 import { writeVolume } from '../helpers/kubelet-volume.js';
 import { Pid1, sleep, unshareSkip, waitFor } from '../helpers/pid1.js';
 
@@ -14,15 +14,6 @@ const ticks = (pid: number): number => {
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100 a second)
 };
-
-/** A port nobody listens on now: bound to port 0, then released (no guess that another test may share). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('reliability', { skip: unshareSkip }, () => {
   test('a crash-looping app: backoff holds paas-init under 5 % CPU, and status counts the restarts', async () => {

@@ -2,7 +2,7 @@
 // RabbitMQ, with a user name and password full of reserved characters.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
@@ -23,10 +23,8 @@ const skip = down.length === 0 ? false : `not running on this machine: ${down.jo
 describe('real connections from the mapped variables', { skip }, () => {
   const t = tempDir();
   before(() => {
-    // The app folder is checked for an app: one for the Flask and one for the Django project below.
-    writeFileSync(join(t.path, 'app.py'), '');
-    mkdirSync(join(t.path, 'everything'));
-    writeFileSync(join(t.path, 'everything', 'wsgi.py'), '');
+    // The app folder holds an app for either framework used below (Flask's app.py, Django's manage.py).
+    for (const f of ['app.py', 'manage.py']) writeFileSync(join(t.path, f), '');
     sh('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `DROP ROLE IF EXISTS "${user}"; CREATE ROLE "${user}" LOGIN PASSWORD '${password}'`]);
     const q = (h: string) => `DROP USER IF EXISTS '${user}'@'${h}'; CREATE USER '${user}'@'${h}' IDENTIFIED BY '${password}'; GRANT ALL ON test.* TO '${user}'@'${h}';`;
     assert.equal(sh('mariadb', ['-uroot', '-h127.0.0.1', '-e', `CREATE DATABASE IF NOT EXISTS test; ${q('%')} ${q('localhost')} ${q('127.0.0.1')}`]).status, 0);
