@@ -162,6 +162,13 @@ const cases: readonly Case[] = [
     stderr: ['paas-init: --status-addr: expected [HOST]:PORT or off, got ":99999"'],
   },
   {
+    summary: 'a duration longer than a timer can hold is a usage error, not a timer that fires at once',
+    verb: 'run',
+    args: ['--grace', '40000m'],
+    code: 1,
+    stderr: ['paas-init: --grace: expected a duration of at most 24 days, got "40000m"'],
+  },
+  {
     summary: 'a Spring Boot project whose own options look like an OAuth client with kwargs that are not JSON is mapped as it is',
     project: springProject,
     files: { 'app.jar': '' },
