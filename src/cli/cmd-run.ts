@@ -59,7 +59,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   // A plan without a command is a usage error below, never a spawn.
   const accept = (p: Plan): void => (p.command === undefined || p.command.length === 0 ? undefined : offer(p));
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? inputTargets(source.paths) : [], accept, logger });
-  const fixed = commandLineProblems(feed.rejected);
+  const fixed = commandLineProblems(feed.rejected, projectMode);
   if (fixed.length > 0) {
     feed.close();
     throw new InputError(fixed);

@@ -86,11 +86,12 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
 }
 
 /**
- * The problems of flags (`--set`, `--relation`): they can never change while running, so `run`
- * ends at once with them (exit 1) rather than waiting for valid input.
+ * The problems that can never change while running, so that `run` ends at once with them (exit 1)
+ * rather than waiting for valid input: those of flags (`--set`, `--relation`), and every one when
+ * nothing is watched (plain init mode).
  */
-export function commandLineProblems(rejected: { readonly problems: readonly Problem[] } | undefined): readonly Problem[] {
-  return rejected?.problems.filter((p) => p.file.startsWith('--')) ?? [];
+export function commandLineProblems(rejected: { readonly problems: readonly Problem[] } | undefined, watched: boolean): readonly Problem[] {
+  return rejected?.problems.filter((p) => !watched || p.file.startsWith('--')) ?? [];
 }
 
 function readNamespace(): string | undefined {

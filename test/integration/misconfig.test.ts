@@ -125,6 +125,14 @@ const cases: readonly Case[] = [
     stderr: ['paas-init: error: R/nope: expected the app folder (--app-dir, else the working directory), got no such folder; give the app folder with --app-dir'],
   },
   {
+    summary: 'run without a project (plain init mode, nothing watched) ends at once on an app folder that does not exist',
+    verb: 'run',
+    project: '',
+    args: ['--app-dir', 'R/nope', '--', 'true'],
+    code: 1,
+    stderr: ['paas-init: error: R/nope: expected the app folder (--app-dir, else the working directory), got no such folder; give the app folder with --app-dir'],
+  },
+  {
     summary: 'an app folder without the framework\'s app is an error naming it',
     noApp: true,
     code: 1,
