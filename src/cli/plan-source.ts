@@ -33,8 +33,9 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   const cli = commandLineInputs(flags);
   const model = namespaceName(str(flags, 'model'), '--model') ?? namespaceName(nonEmpty(env.PAAS_INIT_MODEL), '$PAAS_INIT_MODEL') ?? readNamespace();
   const baseUrl = httpUrl(str(flags, 'base-url'), '--base-url') ?? httpUrl(nonEmpty(env.PAAS_INIT_BASE_URL), '$PAAS_INIT_BASE_URL');
-  const unitText = str(flags, 'unit-id') ?? nonEmpty(env.PAAS_INIT_UNIT_ID);
-  if (unitText !== undefined && !/^\d+$/.test(unitText)) throw new UsageError(`--unit-id: expected a whole number, got ${JSON.stringify(unitText)}`);
+  const unitFlag = str(flags, 'unit-id');
+  const unitText = unitFlag ?? nonEmpty(env.PAAS_INIT_UNIT_ID);
+  if (unitText !== undefined && !/^\d{1,9}$/.test(unitText)) throw new UsageError(`${unitFlag === undefined ? '$PAAS_INIT_UNIT_ID' : '--unit-id'}: expected a whole number, got ${JSON.stringify(unitText)}`);
   // A StatefulSet pod is <name>-<ordinal>: pod -0 is unit 0, as Juju's leader-less unit 0.
   const ordinal = /-(\d+)$/.exec(nonEmpty(env.POD_NAME) ?? hostname())?.[1];
   const unitId = unitText !== undefined ? Number(unitText) : ordinal !== undefined ? Number(ordinal) : undefined;
