@@ -42,12 +42,7 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   const cli = commandLineInputs(flags);
   const model = namespaceName(str(flags, 'model'), '--model') ?? namespaceName(nonEmpty(env.PAAS_INIT_MODEL), '$PAAS_INIT_MODEL') ?? readNamespace();
   const baseUrl = httpUrl(str(flags, 'base-url'), '--base-url') ?? httpUrl(nonEmpty(env.PAAS_INIT_BASE_URL), '$PAAS_INIT_BASE_URL');
-  const unitFlag = str(flags, 'unit-id');
-  const unitText = unitFlag ?? nonEmpty(env.PAAS_INIT_UNIT_ID);
-  if (unitText !== undefined && !/^\d{1,9}$/.test(unitText)) throw new UsageError(`${unitFlag === undefined ? '$PAAS_INIT_UNIT_ID' : '--unit-id'}: expected a whole number, got ${JSON.stringify(unitText)}`);
-  // A StatefulSet pod is <name>-<ordinal>: pod -0 is unit 0, as Juju's leader-less unit 0.
-  const ordinal = /-(\d+)$/.exec(nonEmpty(env.POD_NAME) ?? hostname())?.[1];
-  const unitId = unitText !== undefined ? Number(unitText) : ordinal !== undefined ? Number(ordinal) : undefined;
+  const unitId = unitIdOf(flags, env);
   const processes = commandLineProcesses(flags);
   const portFlag = str(flags, 'port');
   const portText = portFlag ?? nonEmpty(env.PAAS_INIT_PORT);
@@ -97,6 +92,15 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
     },
   };
   return source;
+}
+
+/** `--unit-id`, `$PAAS_INIT_UNIT_ID`, else a StatefulSet pod's ordinal (pod -0 is unit 0, as Juju's leader-less unit 0). */
+function unitIdOf(flags: Flags, env: NodeJS.ProcessEnv): number | undefined {
+  const unitFlag = str(flags, 'unit-id');
+  const unitText = unitFlag ?? nonEmpty(env.PAAS_INIT_UNIT_ID);
+  if (unitText !== undefined && !/^\d{1,9}$/.test(unitText)) throw new UsageError(`${unitFlag === undefined ? '$PAAS_INIT_UNIT_ID' : '--unit-id'}: expected a whole number, got ${JSON.stringify(unitText)}`);
+  const ordinal = /-(\d+)$/.exec(nonEmpty(env.POD_NAME) ?? hostname())?.[1];
+  return unitText !== undefined ? Number(unitText) : ordinal !== undefined ? Number(ordinal) : undefined;
 }
 
 /**
