@@ -112,8 +112,13 @@ export function duration(flags: Flags, name: string, fallbackMs: number): number
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v.trim());
   if (m === null) throw new UsageError(`--${name}: expected a duration like 25s, 500ms or 2m, got ${JSON.stringify(v)}`);
   const n = Number(m[1]);
-  return Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
+  const ms = Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
+  // Node's timers hold at most 2^31-1 ms (24.8 days); a longer one would fire at once.
+  if (ms > maxTimerMs) throw new UsageError(`--${name}: expected a duration of at most 24 days, got ${JSON.stringify(v)}`);
+  return ms;
 }
+
+const maxTimerMs = 2 ** 31 - 1;
 
 /** A positive whole number flag. */
 export function positiveInt(flags: Flags, name: string, fallback: number): number {

@@ -60,7 +60,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   // A plan without a command is a usage error below, never a spawn; the files a plan names are written first.
   const accept = (p: Plan): void => (p.command === undefined || p.command.length === 0 ? undefined : offer(writePlanFiles(p, logger)));
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? inputTargets(source.paths) : [], accept, logger });
-  const fixed = commandLineProblems(feed.rejected);
+  const fixed = commandLineProblems(feed.rejected, projectMode);
   if (fixed.length > 0) {
     feed.close();
     throw new InputError(fixed);

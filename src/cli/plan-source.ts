@@ -43,11 +43,7 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   const cli = commandLineInputs(flags);
   const model = namespaceName(str(flags, 'model'), '--model') ?? namespaceName(nonEmpty(env.PAAS_INIT_MODEL), '$PAAS_INIT_MODEL') ?? readNamespace();
   const baseUrl = httpUrl(str(flags, 'base-url'), '--base-url') ?? httpUrl(nonEmpty(env.PAAS_INIT_BASE_URL), '$PAAS_INIT_BASE_URL');
-  const unitText = str(flags, 'unit-id') ?? nonEmpty(env.PAAS_INIT_UNIT_ID);
-  if (unitText !== undefined && !/^\d+$/.test(unitText)) throw new UsageError(`--unit-id: expected a whole number, got ${JSON.stringify(unitText)}`);
-  // A StatefulSet pod is <name>-<ordinal>: pod -0 is unit 0, as Juju's leader-less unit 0.
-  const ordinal = /-(\d+)$/.exec(nonEmpty(env.POD_NAME) ?? hostname())?.[1];
-  const unitId = unitText !== undefined ? Number(unitText) : ordinal !== undefined ? Number(ordinal) : undefined;
+  const unitId = unitIdOf(flags, env);
   const portFlag = str(flags, 'port');
   const portText = portFlag ?? nonEmpty(env.PAAS_INIT_PORT);
   const port = portText === undefined ? undefined : portNumber(portText, portFlag === undefined ? '$PAAS_INIT_PORT' : '--port');
@@ -99,12 +95,22 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   return source;
 }
 
+/** `--unit-id`, `$PAAS_INIT_UNIT_ID`, else a StatefulSet pod's ordinal (pod -0 is unit 0, as Juju's leader-less unit 0). */
+function unitIdOf(flags: Flags, env: NodeJS.ProcessEnv): number | undefined {
+  const unitFlag = str(flags, 'unit-id');
+  const unitText = unitFlag ?? nonEmpty(env.PAAS_INIT_UNIT_ID);
+  if (unitText !== undefined && !/^\d{1,9}$/.test(unitText)) throw new UsageError(`${unitFlag === undefined ? '$PAAS_INIT_UNIT_ID' : '--unit-id'}: expected a whole number, got ${JSON.stringify(unitText)}`);
+  const ordinal = /-(\d+)$/.exec(nonEmpty(env.POD_NAME) ?? hostname())?.[1];
+  return unitText !== undefined ? Number(unitText) : ordinal !== undefined ? Number(ordinal) : undefined;
+}
+
 /**
- * The problems of flags (`--set`, `--relation`): they can never change while running, so `run`
- * ends at once with them (exit 1) rather than waiting for valid input.
+ * The problems that can never change while running, so that `run` ends at once with them (exit 1)
+ * rather than waiting for valid input: those of flags (`--set`, `--relation`), and every one when
+ * nothing is watched (plain init mode).
  */
-export function commandLineProblems(rejected: { readonly problems: readonly Problem[] } | undefined): readonly Problem[] {
-  return rejected?.problems.filter((p) => p.file.startsWith('--')) ?? [];
+export function commandLineProblems(rejected: { readonly problems: readonly Problem[] } | undefined, watched: boolean): readonly Problem[] {
+  return rejected?.problems.filter((p) => !watched || p.file.startsWith('--')) ?? [];
 }
 
 /**
