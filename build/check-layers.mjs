@@ -1,4 +1,4 @@
-// Enforces the architecture: the core (plan, mapping, project) never imports a shell, never
+// Enforces the architecture: the core (plan, mapping, project, pebble) never imports a shell, never
 // touches the disk, processes, the clock or randomness; a shell (watch, status, sidecar, health,
 // migrate) never imports another shell, only the core, the supervisor and the runtime; no
 // function in src/ runs over the size limit. Fails with one line per violation.
@@ -6,14 +6,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 
 const src = resolve('src');
-const core = ['plan', 'mapping', 'project', 'inputs', 'log', 'errors.ts'];
+const core = ['plan', 'mapping', 'project', 'pebble', 'inputs', 'log', 'errors.ts'];
 const shells = ['cli', 'supervisor', 'migrate', 'watch', 'status', 'sidecar', 'health', 'runtime', 'main.ts'];
 /** What each folder may import (its own files always). cli/ and main.ts wire everything. */
 const rules = {
   mapping: { allow: [], forbidNode: true },
   project: { allow: ['mapping', 'errors.ts'], forbidNode: true },
-  plan: { allow: ['project', 'mapping', 'errors.ts', 'log/secret.ts', 'inputs/snapshot.ts'], forbidNode: true },
-  inputs: { allow: ['errors.ts', 'log', 'project', 'mapping'] },
+  plan: { allow: ['project', 'mapping', 'pebble', 'errors.ts', 'log/secret.ts', 'inputs/snapshot.ts'], forbidNode: true },
+  pebble: { allow: ['errors.ts'], forbidNode: true },
+  inputs: { allow: ['errors.ts', 'log', 'project', 'mapping', 'pebble'] },
   log: { allow: [] },
   runtime: { allow: [] },
   supervisor: { allow: [...core, 'runtime'] },

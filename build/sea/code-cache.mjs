@@ -2,7 +2,7 @@
 // starts use (env, check, migrate, run), so that the single binary starts with their functions compiled
 // (build/sea/main.cjs). Run by build/build.mjs as `node build/sea/code-cache.mjs BUNDLE OUT`; the
 // verbs print as they would in use, which the build shows only if this fails.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,11 +23,22 @@ const work = mkdtempSync(join(tmpdir(), 'paas-init-code-cache-'));
 cpSync(join(examples, 'flask-app', 'charmcraft.yaml'), join(work, 'app', 'charmcraft.yaml'), { recursive: true });
 cpSync(join(examples, 'flask-app', 'app.py'), join(work, 'app', 'app.py'));
 const inputs = ['--root', join(examples, 'mounts'), '--state-dir', join(work, 'state')];
+// A rock's Pebble layer as rockcraft writes it, so that reading a rock starts compiled too.
+mkdirSync(join(work, 'layers'));
+writeFileSync(join(work, 'layers', '001-rockcraft-warm-up.yaml'), [
+  'services:',
+  '  flask: {override: replace, startup: enabled, user: root, after: [statsd-exporter],',
+  "    command: \"/bin/python3 -m gunicorn -c /flask/gunicorn.conf.py 'app:app' -k [ sync ]\"}",
+  '  statsd-exporter: {override: merge, startup: enabled, user: root, command: /bin/statsd_exporter --statsd.listen-udp=localhost:9125}',
+  '  warm-up-worker: {override: replace, startup: enabled, command: python3 -m worker, environment: {MODE: warm}}',
+  '',
+].join('\n'));
 // Each with the exit code it must end with.
 const warmUps = [
   [0, 'env', ...inputs, '--app-dir', join(work, 'app')],
   [0, 'env', '--format', 'json', ...inputs, '--app-dir', join(examples, 'flask-app'), '--set', 'page-size=7'],
   [0, 'check', ...inputs, '--app-dir', join(examples, 'django-app')],
+  [0, 'check', ...inputs, '--app-dir', join(work, 'app'), '--pebble-layers', join(work, 'layers')],
   // The way to a migration: the file lock, the advisory key, pg's load and its Client up to the
   // connect (port 1 refuses it; no database is needed to build). Without it, every start with a
   // migration compiled pg and the lock code first: ~8 ms more before migrate.sh.

@@ -16,6 +16,7 @@ export const inputFlags: OptionSpecs = {
   'bindings-dir': { type: 'string' },
   'app-dir': { type: 'string' },
   'state-dir': { type: 'string' },
+  'pebble-layers': { type: 'string' },
   set: { type: 'string', multiple: true },
   relation: { type: 'string', multiple: true },
   'base-url': { type: 'string' },
@@ -59,6 +60,7 @@ export function pathOptions(flags: Flags): PathOptions {
   const entries: [keyof PathOptions, string | undefined][] = [
     ['root', pick('root')], ['project', pick('project')], ['configDir', pick('config-dir')], ['secretsDir', pick('secrets-dir')],
     ['bindingsDir', pick('bindings-dir')], ['appDir', pick('app-dir')], ['stateDir', pick('state-dir')],
+    ['pebbleLayers', pick('pebble-layers')],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as PathOptions;
 }

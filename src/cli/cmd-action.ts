@@ -10,6 +10,7 @@ import { inputFlags, parseVerbArgs, str } from './args.js';
 import type { VerbContext } from './context.js';
 import { planSource } from './plan-source.js';
 import { verdictLines } from './verdict.js';
+import { credentialsFor } from '../supervisor/run-as.js';
 
 /** One-line summary for `paas-init --help`. */
 export const summary = "run one of paas-charm's actions: create-superuser, rotate-secret-key";
@@ -50,7 +51,8 @@ async function createSuperuser(argv: readonly string[], ctx: VerbContext): Promi
   const password = generateSecretKey().reveal().slice(0, 22);
   const env = { ...childEnv(plan, ctx.env), DJANGO_SUPERUSER_PASSWORD: password, DJANGO_SUPERUSER_USERNAME: username, DJANGO_SUPERUSER_EMAIL: email };
   const { execa } = await loadChunk<typeof Execa>('execa', () => import('execa'));
-  const r = await execa('python3', ['manage.py', 'createsuperuser', '--noinput'], { cwd: plan.appDir, env, extendEnv: false, reject: false, all: true, timeout: 120_000 });
+  // As the app's user when root, as the app's own process would run it (supervisor/run-as.ts).
+  const r = await execa('python3', ['manage.py', 'createsuperuser', '--noinput'], { cwd: plan.appDir, env, extendEnv: false, reject: false, all: true, timeout: 120_000, ...credentialsFor(plan.runAs) });
   if (r.exitCode !== 0) {
     const scrub = scrubber([...plan.env.map((v) => v.value), new Secret(password)]);
     ctx.stderr(`paas-init: action create-superuser: python3 manage.py createsuperuser --noinput failed (exit ${r.exitCode ?? 'none'}):\n${scrub(String(r.all ?? '').trim())}\n`);

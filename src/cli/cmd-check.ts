@@ -7,6 +7,7 @@ import { blockedMessage } from '../plan/plan.js';
 import { probeReaping } from '../supervisor/libc.js';
 import { inputFlags, parseVerbArgs } from './args.js';
 import type { VerbContext } from './context.js';
+import { describeStateDir } from '../inputs/state-dir.js';
 import { planSource, type PlanSource } from './plan-source.js';
 import { planExitCode } from './verdict.js';
 
@@ -37,6 +38,11 @@ export interface CheckReport {
   readonly relations: Plan['relations'];
   readonly variables: readonly { name: string; value: string; source: string; overridesContainerEnv: boolean }[];
   readonly command: readonly string[] | null;
+  readonly commandFrom: string | null;
+  readonly appDir: { readonly path: string; readonly from: string };
+  /** workers, schedulers and the rock's other services, with where each came from */
+  readonly processes: readonly { name: string; kind: string; command: readonly string[]; runs: boolean; from: string }[];
+  readonly stateDir: { readonly path: string; readonly from: string; readonly usable: boolean; readonly note: string };
   readonly migration: { file: string; command: readonly string[] } | null;
   readonly secretKey: string | null;
   /** what is not wrong yet but will be (replicas each generating their own secret key) */
@@ -64,6 +70,10 @@ export function checkReport(plan: Plan, source: PlanSource, env: NodeJS.ProcessE
       ...(plan.secretKeyNotGenerated === undefined ? [] : [{ name: plan.secretKeyNotGenerated, value: notGeneratedValue, source: 'generated secret key', overridesContainerEnv: env[plan.secretKeyNotGenerated] !== undefined }]),
     ],
     command: plan.command ?? null,
+    commandFrom: plan.commandFrom ?? null,
+    appDir: { path: plan.appDir, from: plan.appDirFrom },
+    processes: plan.processes.map((p) => ({ name: p.name, kind: p.kind, command: p.argv, runs: p.enabled, from: p.from })),
+    stateDir: { path: source.stateDir.dir, from: source.stateDir.from, usable: source.stateDir.usable, note: describeStateDir(source.stateDir) },
     migration: plan.migration === undefined ? null : { file: plan.migration.file, command: plan.migration.argv },
     secretKey: !plan.usesGeneratedSecretKey ? null
       : plan.secretKeyNotGenerated !== undefined || sk === undefined ? `none kept in ${secretKeyPath(source.paths.stateDir)} yet: \`paas-init run\` generates it at first run; ${notSharedAdvice}`
@@ -107,9 +117,12 @@ function renderReport(r: CheckReport): string {
   if (r.app !== null) out.push(`app         ${r.app} (${r.framework ?? 'no framework extension'})`);
   out.push(`status      ${r.state === 'blocked' ? `blocked: ${r.blocked}` : r.state === 'invalid' ? `invalid input (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})${r.blocked === null ? '' : `; blocked: ${r.blocked}`}` : 'ready'}`);
   if (r.blockedReasons.length > 1) out.push(`            also: ${r.blockedReasons.slice(1).join('; ')}`);
-  out.push(`command     ${r.command === null ? '(none: give one after "--")' : r.command.join(' ')}`);
+  out.push(`command     ${r.command === null ? (r.problems.length > 0 ? '(none until the problems below are fixed)' : '(none: give one after "--")') : `${r.command.join(' ')}${r.commandFrom === null ? '' : `  (${r.commandFrom})`}`}`);
+  out.push(`app dir     ${r.appDir.path}  (${r.appDir.from})`);
+  for (const p of r.processes) out.push(`process     ${p.name}: ${p.command.join(' ')}  (${p.from}${p.runs ? '' : '; not on this unit'})`);
   out.push(`migration   ${r.migration === null ? '(none found in the app folder)' : `${r.migration.file}: ${r.migration.command.join(' ')}`}`);
-  out.push(`inputs      config ${r.inputs.config}, secrets ${r.inputs.secrets}, bindings ${r.inputs.bindings}, state ${r.inputs.state}`);
+  out.push(`inputs      config ${r.inputs.config}, secrets ${r.inputs.secrets}, bindings ${r.inputs.bindings}`);
+  out.push(`state dir   ${r.stateDir.note}`);
   if (r.reaping !== undefined) out.push(`reaping     ${r.reaping}`);
   if (r.relations.length > 0) {
     out.push('', 'relations');

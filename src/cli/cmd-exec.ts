@@ -8,6 +8,7 @@ import { inputFlags, parseVerbArgs } from './args.js';
 import type { VerbContext } from './context.js';
 import { planSource } from './plan-source.js';
 import { verdictLines } from './verdict.js';
+import { credentialsFor } from '../supervisor/run-as.js';
 
 /** One-line summary for `paas-init --help`. */
 export const summary = "run a one-off command with the app's environment (like heroku run)";
@@ -26,7 +27,8 @@ export async function runExec(argv: readonly string[], ctx: VerbContext): Promis
   if (blocked !== undefined) ctx.stderr(`paas-init: warning: the app is blocked (${blocked}); running the command anyway\n`);
   const [file, ...args] = command as [string, ...string[]];
   const { execa } = await loadChunk<typeof Execa>('execa', () => import('execa'));
-  const child = execa(file, args, { cwd: plan.appDir, env: childEnv(plan, ctx.env), extendEnv: false, stdio: 'inherit', reject: false });
+  // In the app's context, as `pebble exec --context` runs in a service's: its env, folder and, when root, its user.
+  const child = execa(file, args, { cwd: plan.appDir, env: childEnv(plan, ctx.env), extendEnv: false, stdio: 'inherit', reject: false, ...credentialsFor(plan.runAs) });
   // Signals sent to paas-init reach the command too (a terminal's Ctrl-C already reaches both).
   const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
   for (const sig of ['SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const) process.on(sig, forward(sig));

@@ -7,7 +7,7 @@ import { exitCodeOf } from '../supervisor/exit-code.js';
 import { startReaper } from '../supervisor/start-reaper.js';
 import { duration, inputFlags, logFormat, logLevel, parseVerbArgs, positiveInt } from './args.js';
 import type { VerbContext } from './context.js';
-import { planSource } from './plan-source.js';
+import { logStateDir, planSource } from './plan-source.js';
 import { planExitCode, verdictLines } from './verdict.js';
 import { writeAll } from './write-fd.js';
 
@@ -16,7 +16,7 @@ export const summary = 'run the migration once, under the lock (init container, 
 
 /** `paas-init migrate`: exit 0 on success, 1 when the attempts are spent, 2 when blocked, 128+N on signal N. */
 export async function runMigrate(argv: readonly string[], ctx: VerbContext): Promise<number> {
-  const { flags } = parseVerbArgs('migrate', argv, { ...inputFlags, grace: { type: 'string' }, 'max-attempts': { type: 'string' }, 'migrate-timeout': { type: 'string' } });
+  const { flags } = parseVerbArgs('migrate', argv, { ...inputFlags, grace: { type: 'string' }, 'max-attempts': { type: 'string' }, 'migrate-timeout': { type: 'string' }, 'require-lock': { type: 'boolean' } });
   if (flags.help === true) return ctx.help('migrate');
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
   const maxAttempts = positiveInt(flags, 'max-attempts', 5);
@@ -32,9 +32,10 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
   }
   const reaper = startReaper(logger, ctx.env);
   const counters = newMigrationCounters();
+  logStateDir(logger, source.stateDir);
   const run = new AppMigrations({
     maxAttempts, timeoutMs: duration(flags, 'migrate-timeout', defaultMigrationTimeoutMs), graceMs: duration(flags, 'grace', 25_000),
-    stateDir: source.paths.stateDir, logger, reaper, counters, onSpawn: () => undefined,
+    stateDir: source.paths.stateDir, requireLock: flags['require-lock'] === true, logger, reaper, counters, onSpawn: () => undefined,
   }).start(plan, childEnv(plan, ctx.env));
   let stoppedBy: NodeJS.Signals | undefined;
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {

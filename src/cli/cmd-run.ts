@@ -45,7 +45,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const later = new DeferredStart(() => startLater());
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
   const migrations = new AppMigrations({
-    maxAttempts: o.maxAttempts, timeoutMs: o.migrateTimeoutMs, graceMs: o.graceMs, stateDir: source.paths.stateDir,
+    maxAttempts: o.maxAttempts, timeoutMs: o.migrateTimeoutMs, graceMs: o.graceMs, stateDir: source.paths.stateDir, requireLock: o.requireLock,
     logger, reaper, counters: stats, onSpawn: () => later.afterSpawn(),
   });
   const group = new AppGroup({
@@ -66,13 +66,13 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   }
   const checker = appHealthChecker({ specs: o.checks, policy: o.checkPolicy, reaper, app: group, inheritedEnv: ctx.env, cwd: ctx.cwd, counters: stats, logger });
   const startLater = (): void => {
-    if (o.listen !== 'off') serveRunStatus({ listen: o.listen, label: o.statusLabel, readyUrl: o.readyUrl, group, stats, reaper, lastInputReloadAt: () => feed.lastReadAt, rejected: () => feed.rejected, logger });
+    if (o.listen !== 'off') serveRunStatus({ listen: o.listen, label: o.statusLabel, readyUrl: o.readyUrl, group, stats, reaper, lastInputReloadAt: () => feed.lastReadAt, rejected: () => feed.rejected, logger, stateDir: source.stateDir });
     checker.start();
     shrinkHeapWhenIdle(() => reaper.libcNow()?.trimMalloc());
   };
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
   if (!projectMode) feed.close();
-  const refusal = commandlessRefusal(feed.current, projectMode);
+  const refusal = commandlessRefusal(feed.current, projectMode, source);
   if (refusal !== undefined) {
     feed.close();
     throw refusal;

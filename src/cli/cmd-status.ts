@@ -32,6 +32,7 @@ export async function runStatus(argv: readonly string[], ctx: VerbContext): Prom
       `uptime      ${Math.round(doc.uptimeMs / 1000)} s; inputs last read ${doc.lastInputReloadAt ?? 'never'}`,
       ...doc.processes.map((p) => `process     ${p.name}: ${p.phase}, ${p.restarts} restarts`),
       `variables   ${doc.variables.length}: ${doc.variables.join(' ')}`,
+      ...(doc.stateDir === undefined || doc.stateDir === null ? [] : [`state dir   ${doc.stateDir.path} (${doc.stateDir.from}${doc.stateDir.usable ? '' : '; not usable: no file lock, an ephemeral secret key'})`]),
       ...rejectedLines(doc),
     ];
     ctx.stdout(lines.join('\n') + '\n');

@@ -6,9 +6,13 @@ const common = `Inputs (flags beat environment variables beat defaults):
   --config-dir DIR    one file per option, and/or config.yaml (default <root>/config)
   --secrets-dir DIR   one folder per secret option, one file per key (default <root>/secrets)
   --bindings-dir DIR  Service Binding folders (env SERVICE_BINDING_ROOT, default <root>/bindings)
-  --app-dir DIR       the app folder: migrations run here (default: working directory)
-  --state-dir DIR     generated secret key, migration lock (env PAAS_INIT_STATE_DIR,
-                      default /var/lib/paas-init)
+  --app-dir DIR       the app folder: migrations run here (default: the working directory; in /,
+                      the rock's: its app service's working-dir, /flask/app, /django/app, /app)
+  --state-dir DIR     generated secret key, migration lock (env PAAS_INIT_STATE_DIR; else the
+                      first usable of /var/lib/paas-init, /app-data/paas-init, $TMPDIR/paas-init,
+                      /tmp/paas-init)
+  --pebble-layers DIR a rock's Pebble layers (default $PEBBLE/layers, /var/lib/pebble/default/layers):
+                      the framework's service is the app, its other enabled services run beside it
   --set OPTION=VALUE  set a config option (highest precedence; repeatable)
   --relation ENDPOINT=URI   bind an endpoint from a URI (repeatable)
   --base-url URL      the app's public URL (env PAAS_INIT_BASE_URL; default
@@ -65,6 +69,8 @@ Without a project file and with a command: a plain init, as tini.
   --signal-group         forward signals to the app's whole process group, not the app alone
   --max-attempts N       migration attempts before giving up (default: unlimited)
   --migrate-timeout DURATION   per migration attempt (default 10m)
+  --require-lock         refuse to migrate when neither the file lock nor a database lock can be
+                         taken (default: migrate under whichever is possible, with a warning)
   --log-level debug|info|warn|error   (default info)
   --status-addr ADDR     /healthz, /readyz, /status, /metrics ([HOST]:PORT or off; default :9191
                          with a project file, off in plain init mode)
@@ -92,6 +98,7 @@ dir, plus a PostgreSQL advisory lock (or MySQL GET_LOCK) when the app has that r
 
   --max-attempts N            attempts before giving up (default 5)
   --migrate-timeout DURATION  per attempt; then the script's process group is killed (default 10m)
+  --require-lock              refuse to migrate with no lock at all (no file lock, no database)
   --grace DURATION            SIGTERM, then SIGKILL after this, when stopped or timed out (default 25s)
 
 Exit: 0 success or nothing to migrate; 1 attempts spent or invalid input; 2 blocked;

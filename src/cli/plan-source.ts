@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { findProjectFile, readInputs } from '../inputs/read-inputs.js';
+import { locateAppDir } from '../inputs/app-dir.js';
+import type { AppDirChoice } from '../pebble/rock-layout.js';
+import { findProjectFile, readInputs, type RockRead } from '../inputs/read-inputs.js';
 import { nonEmpty, resolveInputPaths, type InputPaths } from '../inputs/input-paths.js';
+import { readRock } from '../inputs/read-rock.js';
+import { chooseStateDir, describeStateDir, type StateDirChoice } from '../inputs/state-dir.js';
+import type { Logger } from '../log/logger.js';
 import { loadSecretKey, readSecretKey, secretKeyPath, type SecretKeyOutcome } from '../inputs/secret-key-store.js';
 import { UsageError, type Problem } from '../errors.js';
 import type { Secret } from '../log/secret.js';
@@ -16,6 +21,10 @@ const namespaceFile = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 export interface PlanSource {
   readonly paths: InputPaths;
   readonly settings: PlanSettings;
+  /** the state dir chosen, and why */
+  readonly stateDir: StateDirChoice;
+  /** the folder of the rock's Pebble layers, when the image has some */
+  readonly rockLayersDir: string | undefined;
   /** how the secret key was obtained, when a project file exists */
   readonly secretKey: SecretKeyOutcome | undefined;
   /** reads every input again and builds a fresh plan; it never writes (`env` and `check` are read-only) */
@@ -29,7 +38,7 @@ export interface PlanSource {
 
 /** Builds a PlanSource from a verb's flags and the process environment. */
 export function planSource(flags: Flags, command: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string, opts: { appDir?: 'app' | 'exists' | 'unused' } = {}): PlanSource {
-  const paths = resolveInputPaths(pathOptions(flags), env, cwd);
+  const { paths, stateDir, rock, appDir } = placeInputs(flags, env, cwd);
   const cli = commandLineInputs(flags);
   const model = namespaceName(str(flags, 'model'), '--model') ?? namespaceName(nonEmpty(env.PAAS_INIT_MODEL), '$PAAS_INIT_MODEL') ?? readNamespace();
   const baseUrl = httpUrl(str(flags, 'base-url'), '--base-url') ?? httpUrl(nonEmpty(env.PAAS_INIT_BASE_URL), '$PAAS_INIT_BASE_URL');
@@ -44,6 +53,8 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   const port = portText === undefined ? undefined : portNumber(portText, portFlag === undefined ? '$PAAS_INIT_PORT' : '--port');
   const settings: PlanSettings = {
     appDir: paths.appDir,
+    appDirFrom: appDir.from,
+    ...(appDir.problem === undefined ? {} : { appDirProblem: appDir.problem }),
     ...(command === undefined || command.length === 0 ? {} : { command }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(model === undefined ? {} : { model }),
@@ -73,10 +84,12 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   const source: PlanSource = {
     paths,
     settings,
+    stateDir,
+    rockLayersDir: rock.files?.layersDir,
     get secretKey() {
       return secretKey;
     },
-    read: () => buildPlan(readInputs(paths, cli, key()), settings),
+    read: () => buildPlan(readInputs(paths, cli, key(), rock), settings),
     keepSecretKey: () => {
       generating = true;
       return source;
@@ -91,6 +104,24 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
  */
 export function commandLineProblems(rejected: { readonly problems: readonly Problem[] } | undefined): readonly Problem[] {
   return rejected?.problems.filter((p) => p.file.startsWith('--')) ?? [];
+}
+
+/**
+ * Where the inputs are, chosen once: the rock's layers are part of the image, and the state dir
+ * and the app folder stay where they are for the life of the process.
+ */
+function placeInputs(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): { paths: InputPaths; stateDir: StateDirChoice; rock: RockRead; appDir: AppDirChoice } {
+  const resolved = resolveInputPaths(pathOptions(flags), env, cwd);
+  const stateDir = chooseStateDir(resolved.stateDirs);
+  const rockProblems: Problem[] = [];
+  const rock: RockRead = { files: readRock(resolved, rockProblems), problems: rockProblems };
+  const appDir = locateAppDir(resolved, rock.files);
+  return { paths: { ...resolved, stateDir: stateDir.dir, appDir: appDir.dir }, stateDir, rock, appDir };
+}
+
+/** Logs which state dir was chosen and why the earlier candidates were passed over. */
+export function logStateDir(logger: Logger, c: StateDirChoice): void {
+  logger.log({ event: 'state-dir.chosen', path: c.dir, from: c.from, usable: c.usable, msg: describeStateDir(c) });
 }
 
 function readNamespace(): string | undefined {

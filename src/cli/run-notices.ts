@@ -1,14 +1,18 @@
 // What `run` tells the user about its first plan and its mounts, once the app is on its way.
 import { UsageError } from '../errors.js';
+import { findProjectFile } from '../inputs/read-inputs.js';
 import type { Logger } from '../log/logger.js';
 import type { Plan } from '../plan/plan.js';
 import { staticFileMounts } from '../watch/static-mounts.js';
-import type { PlanSource } from './plan-source.js';
+import { logStateDir, type PlanSource } from './plan-source.js';
 
 /** Why a first plan with no command to run is a usage error (nothing would ever start); undefined when it has one. */
-export function commandlessRefusal(first: Plan | undefined, projectMode: boolean): UsageError | undefined {
+export function commandlessRefusal(first: Plan | undefined, projectMode: boolean, source?: PlanSource): UsageError | undefined {
   if (first === undefined || (first.command !== undefined && first.command.length > 0)) return undefined;
-  return new UsageError(projectMode ? `run: no default command for framework "${first.framework ?? 'none'}"; give one after "--"` : 'run: no project file found and no command given; usage: paas-init run [flags] -- CMD ARGS...');
+  if (projectMode) return new UsageError(`run: no default command for framework "${first.framework ?? 'none'}"; give one after "--"`);
+  // A rock carries no charmcraft.yaml (it belongs to the charm): say where it goes.
+  const rock = source?.rockLayersDir === undefined ? '' : `; the rock's Pebble layers in ${source.rockLayersDir} are run with the charm's charmcraft.yaml, mounted as ${source.paths.root}/charmcraft.yaml`;
+  return new UsageError(`run: no project file found and no command given${rock}; usage: paas-init run [flags] -- CMD ARGS...`);
 }
 
 /** Logs what the user should know: schedulers without a unit id, single-file mounts, the secret key's keeping. */
@@ -18,6 +22,14 @@ export function logStartNotices(logger: Logger, source: PlanSource, first: Plan 
   }
   for (const path of staticFileMounts([source.paths.root, source.paths.configDir, source.paths.secretsDir, source.paths.bindingsDir])) {
     logger.log({ event: 'inputs.static', path, msg: 'a single-file mount (e.g. a Kubernetes subPath): it never updates live; mount the whole folder instead' });
+  }
+  if (findProjectFile(source.paths) !== undefined) logStateDir(logger, source.stateDir);
+  // Only root can switch users: another uid runs the rock's services as itself (supervisor/run-as.ts).
+  const uid = process.getuid?.();
+  if (first !== undefined && uid !== undefined && uid !== 0) {
+    for (const [name, runAs] of [['app', first.runAs], ...first.processes.map((p) => [p.name, p.runAs] as const)] as const) {
+      if (runAs !== undefined && runAs.uid !== uid) logger.log({ event: 'service.user-kept', process: name, user: runAs.user ?? String(runAs.uid), msg: `paas-init runs as uid ${uid}, not root: the service runs as uid ${uid}, not as its user` });
+    }
   }
   const sk = source.secretKey;
   if (sk?.generated === true) logger.log(sk.unsavedReason === undefined ? { event: 'secret-key.generated', path: sk.path } : { event: 'secret-key.ephemeral', path: sk.path, error: sk.unsavedReason });

@@ -12,6 +12,7 @@ export const runFlags = {
   'signal-group': { type: 'boolean' },
   'max-attempts': { type: 'string' },
   'migrate-timeout': { type: 'string' },
+  'require-lock': { type: 'boolean' },
   'wait-for-relations': { type: 'boolean' },
   'status-addr': { type: 'string' },
   'ready-url': { type: 'string' },
@@ -30,6 +31,8 @@ export interface RunOptions {
   readonly signalGroup: boolean;
   readonly maxAttempts: number;
   readonly migrateTimeoutMs: number;
+  /** refuse to migrate with no lock at all */
+  readonly requireLock: boolean;
   readonly waitForRelations: boolean;
   /** the status server's address as given (for logs), and parsed */
   readonly statusLabel: string;
@@ -52,6 +55,7 @@ export function runOptions(flags: Flags, projectMode: boolean): RunOptions {
   return {
     graceMs, onExit, maxAttempts, migrateTimeoutMs, statusLabel, listen,
     signalGroup: flags['signal-group'] === true,
+    requireLock: flags['require-lock'] === true,
     waitForRelations: flags['wait-for-relations'] === true,
     ...healthOptions(flags),
     readyUrl: httpUrl(str(flags, 'ready-url'), '--ready-url'),

@@ -9,7 +9,20 @@ export interface InputPaths {
   readonly secretsDir: string;
   readonly bindingsDir: string;
   readonly appDir: string;
+  /** `--app-dir` was given: no discovery */
+  readonly appDirGiven: boolean;
+  /** the state dir candidates, in the order they are tried (see stateDirCandidates) */
+  readonly stateDirs: readonly StateDirCandidate[];
+  /** the first usable of stateDirs, once chosen (until then the first candidate) */
   readonly stateDir: string;
+  /** where the rock's Pebble layers are looked for; `given` when `--pebble-layers` names it */
+  readonly pebbleLayers: { readonly dir: string; readonly given: boolean };
+}
+
+/** A state dir to try, and what put it on the list. */
+export interface StateDirCandidate {
+  readonly dir: string;
+  readonly from: string;
 }
 
 /** The flags and environment variables that place the inputs. */
@@ -21,12 +34,15 @@ export interface PathOptions {
   readonly bindingsDir?: string;
   readonly appDir?: string;
   readonly stateDir?: string;
+  readonly pebbleLayers?: string;
 }
 
 /** Default root of the mounts, as Dockerfile.example lays it out. */
 export const defaultRoot = '/etc/paas-init';
 /** Default state folder (generated secret key, migration lock). */
 export const defaultStateDir = '/var/lib/paas-init';
+/** Pebble's own default ($PEBBLE), whose layers/ folder a rock fills. */
+export const defaultPebbleDir = '/var/lib/pebble/default';
 
 /** Flags beat environment variables beat defaults (pure: env and cwd are passed in). */
 export function resolveInputPaths(flags: PathOptions, env: Readonly<Record<string, string | undefined>>, cwd: string): InputPaths {
@@ -41,8 +57,30 @@ export function resolveInputPaths(flags: PathOptions, env: Readonly<Record<strin
     secretsDir: abs(flags.secretsDir ?? join(root, 'secrets')),
     bindingsDir: abs(flags.bindingsDir ?? nonEmpty(env.SERVICE_BINDING_ROOT) ?? join(root, 'bindings')),
     appDir: abs(flags.appDir ?? cwd),
-    stateDir: abs(flags.stateDir ?? nonEmpty(env.PAAS_INIT_STATE_DIR) ?? defaultStateDir),
+    appDirGiven: flags.appDir !== undefined,
+    ...stateDirs(flags, env, abs),
+    pebbleLayers: flags.pebbleLayers !== undefined ? { dir: abs(flags.pebbleLayers), given: true } : { dir: join(abs(nonEmpty(env.PEBBLE) ?? defaultPebbleDir), 'layers'), given: false },
   };
+}
+
+/**
+ * The state dirs to try, in order: `--state-dir` or `$PAAS_INIT_STATE_DIR`, then
+ * /var/lib/paas-init, a rock's writable /app-data, `$TMPDIR` and /tmp, so that any uid under a
+ * read-only root finds one.
+ */
+function stateDirs(flags: PathOptions, env: Readonly<Record<string, string | undefined>>, abs: (p: string) => string): { stateDirs: StateDirCandidate[]; stateDir: string } {
+  const list: StateDirCandidate[] = [];
+  const add = (dir: string | undefined, from: string): void => {
+    if (dir !== undefined && !list.some((c) => c.dir === abs(dir))) list.push({ dir: abs(dir), from });
+  };
+  add(flags.stateDir, '--state-dir');
+  add(nonEmpty(env.PAAS_INIT_STATE_DIR), '$PAAS_INIT_STATE_DIR');
+  add(defaultStateDir, 'the default');
+  add('/app-data/paas-init', 'the rock\'s writable /app-data');
+  const tmp = nonEmpty(env.TMPDIR);
+  add(tmp === undefined ? undefined : join(tmp, 'paas-init'), '$TMPDIR');
+  add('/tmp/paas-init', '/tmp');
+  return { stateDirs: list, stateDir: list[0]!.dir };
 }
 
 /** The project file candidates, in the order they are tried. */

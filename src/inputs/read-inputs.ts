@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Problem } from '../errors.js';
 import { Secret } from '../log/secret.js';
+import type { RockFiles } from '../pebble/rock-plan.js';
 import { projectCandidates, type InputPaths } from './input-paths.js';
 import { errCode, readMountedDir } from './read-mount.js';
 import type { InputsSnapshot } from './snapshot.js';
@@ -12,10 +13,18 @@ export interface CommandLineInputs {
   readonly relations: readonly (readonly [string, string])[];
 }
 
-/** Reads every input once (the only place that touches the mounts). */
-export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey: Secret | 'not-generated' | undefined): InputsSnapshot {
+/** The rock as read once at start (its layers are part of the image), with what could not be read. */
+export interface RockRead {
+  readonly files: RockFiles | undefined;
+  readonly problems: readonly Problem[];
+}
+
+/** Reads every input once (the only place that touches the mounts). The rock counts only with a project file. */
+export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey: Secret | 'not-generated' | undefined, rock?: RockRead): InputsSnapshot {
   const problems: Problem[] = [];
   const project = readProject(paths, problems);
+  const app = listAppDir(paths.appDir);
+  if (project !== undefined && rock !== undefined) problems.push(...rock.problems);
   return {
     ...(project === undefined ? {} : { project }),
     config: readMountedDir(paths.configDir, 0, problems),
@@ -23,7 +32,10 @@ export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey:
     bindings: readMountedDir(paths.bindingsDir, 1, problems),
     sets: cli.sets,
     relationUris: new Map(cli.relations.map(([k, v]) => [k, new Secret(v)])),
-    ...listAppDir(paths.appDir),
+    appFiles: app.appFiles,
+    ...(app.appDirMissing === undefined ? {} : { appDirMissing: app.appDirMissing }),
+    ...(project === undefined ? {} : { appSources: readAppSources(paths.appDir, app.dirs) }),
+    ...(project === undefined || rock?.files === undefined ? {} : { rock: rock.files }),
     ...readProcfile(paths.appDir),
     ...(secretKey === undefined ? {} : { secretKey }),
     problems,
@@ -51,21 +63,41 @@ function readProject(paths: InputPaths, problems: Problem[]): { path: string; te
   }
 }
 
-/** Top-level names in the app folder, plus `<dir>/<file>` for the files that show an app (Django's `<pkg>/wsgi.py`…). */
-function listAppDir(appDir: string): { appFiles: ReadonlySet<string>; appDirMissing?: string } {
+/** Top-level names in the app folder, plus `<dir>/<file>` for the files that show an app (Django's `<pkg>/wsgi.py`…); and its folders. */
+function listAppDir(appDir: string): { appFiles: ReadonlySet<string>; dirs: readonly string[]; appDirMissing?: string } {
   const names = new Set<string>();
+  const dirs: string[] = [];
   let entries;
   try {
     entries = readdirSync(appDir, { withFileTypes: true });
   } catch (e) {
-    return { appFiles: names, appDirMissing: errCode(e) === 'ENOTDIR' ? 'a file' : errCode(e) === 'ENOENT' ? 'no such folder' : errCode(e) };
+    return { appFiles: names, dirs, appDirMissing: errCode(e) === 'ENOTDIR' ? 'a file' : errCode(e) === 'ENOENT' ? 'no such folder' : errCode(e) };
   }
   for (const e of entries) {
     names.add(e.name);
     if (!e.isDirectory()) continue;
+    dirs.push(e.name);
     for (const f of appSubFiles) if (existsSync(`${appDir}/${e.name}/${f}`)) names.add(`${e.name}/${f}`);
   }
-  return { appFiles: names };
+  return { appFiles: names, dirs };
+}
+
+/** Files larger than this are not an app's entry module or requirements. */
+const maxSourceBytes = 1 << 20;
+
+/** What entry-point discovery reads (plan/python-entrypoint.ts): top-level and one-folder-down modules, the requirements. */
+function readAppSources(appDir: string, dirs: readonly string[]): ReadonlyMap<string, string> {
+  const wanted = ['app.py', 'main.py', 'requirements.txt', 'pyproject.toml', ...dirs.flatMap((d) => ['__init__.py', 'app.py', 'main.py', 'wsgi.py'].map((f) => `${d}/${f}`))];
+  const out = new Map<string, string>();
+  for (const rel of wanted) {
+    try {
+      const text = readFileSync(`${appDir}/${rel}`);
+      if (text.length <= maxSourceBytes) out.set(rel, text.toString('utf8'));
+    } catch {
+      // absent: not a candidate
+    }
+  }
+  return out;
 }
 
 function readProcfile(appDir: string): { procfile?: { path: string; text: string } } {

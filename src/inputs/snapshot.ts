@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { Secret } from '../log/secret.js';
+import type { RockFiles } from '../pebble/rock-plan.js';
 
 /** One mounted file: its content with a single trailing newline dropped, always wrapped as a Secret. */
 export interface MountedFile {
@@ -34,6 +35,10 @@ export interface InputsSnapshot {
   readonly appDirMissing?: string;
   /** the app folder's Procfile (extra processes: `<name>-worker`, `<name>-scheduler`) */
   readonly procfile?: { readonly path: string; readonly text: string };
+  /** the rock's Pebble layers and user database, when the image has layers */
+  readonly rock?: RockFiles;
+  /** text of the app files that default-command discovery reads (entry-point candidates, requirements) */
+  readonly appSources?: ReadonlyMap<string, string>;
   /** the generated app secret key kept in the state dir; `not-generated` when none is kept yet (read-only verbs never make one) */
   readonly secretKey?: Secret | 'not-generated';
   /** what could not be read at all (unreadable files, binary data, symlink loops) */

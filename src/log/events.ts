@@ -36,6 +36,9 @@ export type LogEvent =
   | { readonly event: 'migration.lock-waiting'; readonly lock: string; readonly holder?: string }
   | { readonly event: 'migration.lock-acquired'; readonly lock: string; readonly waitedMs: number }
   | { readonly event: 'migration.lock-error'; readonly lock: string; readonly error: string }
+  | { readonly event: 'migration.lock-unavailable'; readonly lock: string; readonly error: string; readonly msg: string }
+  | { readonly event: 'state-dir.chosen'; readonly path: string; readonly from: string; readonly usable: boolean; readonly msg: string }
+  | { readonly event: 'service.user-kept'; readonly process: string; readonly user: string; readonly msg: string }
   | { readonly event: 'check.failed'; readonly detail: string; readonly failures: number }
   | { readonly event: 'check.down'; readonly detail: string; readonly action: 'restart' }
   | { readonly event: 'sidecar.env-written'; readonly path: string; readonly names: number }
@@ -64,6 +67,8 @@ const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'secret-key.not-shared': 'warn',
   'migration.failed': 'error',
   'migration.lock-error': 'warn',
+  'migration.lock-unavailable': 'warn',
+  'service.user-kept': 'warn',
   'status.failed': 'error',
   'check.failed': 'warn',
   'check.down': 'error',

@@ -27,6 +27,8 @@ export interface AppMigrationOptions {
   readonly timeoutMs: number;
   readonly graceMs: number;
   readonly stateDir: string;
+  /** refuse to migrate with no lock at all (`--require-lock`) */
+  readonly requireLock: boolean;
   readonly logger: Logger;
   readonly reaper: Reaper;
   readonly counters: MigrationCounters;
@@ -49,7 +51,7 @@ export class AppMigrations {
     const c = o.counters;
     this.#last = startMigration({
       migration: plan.migration!, env, appDir: plan.appDir, maxAttempts: o.maxAttempts, timeoutMs: o.timeoutMs, graceMs: o.graceMs,
-      backoff: migrationBackoff, lock: migrationLocks(plan, o.stateDir, o.logger), logger: o.logger, reaper: o.reaper, random: Math.random,
+      backoff: migrationBackoff, lock: migrationLocks(plan, o.stateDir, o.logger, { requireLock: o.requireLock }), logger: o.logger, reaper: o.reaper, random: Math.random,
       scrub: scrubber(plan.env.map((v) => v.value)),
       onAttempt: (a) => {
         if (a.code === undefined) {

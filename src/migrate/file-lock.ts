@@ -17,11 +17,20 @@ export interface FileLockTiming {
 /** Defaults: a dead holder is replaced after 5 s; a live hand-off is seen within 10 ms. */
 export const defaultFileLockTiming: FileLockTiming = { staleMs: 5000, pollMs: 10 };
 
-/** Takes the migration file lock in `stateDir`, waiting (and saying so, with the holder) until it is free. */
+/** The lock's path in the state dir (proper-lockfile makes `<target>.lock`). */
+export function fileLockTarget(stateDir: string): string {
+  return join(stateDir, 'migrate');
+}
+
+/**
+ * Takes the migration file lock in `stateDir`, waiting (and saying so, with the holder) until it
+ * is free. A folder that cannot be made or written throws its errno (EACCES, EROFS, ...), so
+ * that the caller can go on without this lock.
+ */
 export async function takeFileLock(stateDir: string, me: string, logger: Logger, signal: AbortSignal, timing: FileLockTiming = defaultFileLockTiming): Promise<HeldLock | undefined> {
   const { default: lockfile } = await import('proper-lockfile');
   mkdirSync(stateDir, { recursive: true });
-  const target = join(stateDir, 'migrate');
+  const target = fileLockTarget(stateDir);
   const holderFile = join(stateDir, 'migrate.holder');
   const t0 = Date.now();
   let announced = false;

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.js';
 import type { MigrationPlan } from '../plan/plan.js';
 import { nextBackoff, withJitter, type BackoffPolicy } from '../supervisor/backoff.js';
 import type { Reaper } from '../supervisor/reaper.js';
+import { credentialsFor } from '../supervisor/run-as.js';
 import { stopWithGrace } from '../supervisor/graceful-stop.js';
 import { sendSignal, spawnOwned, type OwnedProcess } from '../supervisor/spawn.js';
 import { pebbleFailDelayMs } from '../supervisor/stop-steps.js';
@@ -155,7 +156,9 @@ class Attempt {
     try {
       o.logger.log({ event: 'migration.started', attempt, command: o.migration.argv.join(' ') });
       o.onAttempt?.({ attempt });
-      const p = spawnOwned(o.reaper, o.migration.argv, { env: o.env, cwd: o.appDir, group: true });
+      // As the app's user, as paas-charm runs it.
+      const credentials = credentialsFor(o.migration.runAs);
+      const p = spawnOwned(o.reaper, o.migration.argv, { env: o.env, cwd: o.appDir, group: true, ...(credentials === undefined ? {} : { credentials }) });
       this.tell.spawned(p);
       const timer = setTimeout(() => {
         reason = `timed out after ${o.timeoutMs} ms`;

@@ -6,7 +6,10 @@ import { appFilesExpected, holdsApp } from '../mapping/app-files.js';
 import { databaseInterfaces } from '../mapping/integrations.js';
 import { parseProject } from '../project/parse-project.js';
 import type { ProjectSpec } from '../project/project-spec.js';
-import { defaultCommand, findMigration, workerClasses } from './app-command.js';
+import { frameworkService } from '../pebble/rock-layout.js';
+import { rockServices } from '../pebble/rock-plan.js';
+import { resolveRunAs, type RunAs } from '../pebble/user-db.js';
+import { appCommand, findMigration, workerClasses, type AppCommand } from './app-command.js';
 import { resolveOptions, resolveSecrets, secretEntriesRead, type ResolvedOption, type ResolvedSecret } from './config-values.js';
 import { unknownEntryProblems } from './unknown-entries.js';
 import { encodeEnv } from './encode-env.js';
@@ -14,11 +17,15 @@ import { checkSecretKeyOptions, envName, frameworkVars, isUserOption, type Draft
 import { extraProcesses } from './processes.js';
 import { relationVars, type RelationOutcome } from './relations.js';
 import { applySpringBoot } from './spring-boot.js';
-import type { BlockedReason, Plan, PlanVar } from './plan.js';
+import type { BlockedReason, MigrationPlan, Plan, PlanVar } from './plan.js';
 
 /** Settings that shape the plan but are not mounted inputs. */
 export interface PlanSettings {
   readonly appDir: string;
+  /** why this app folder, for `check` (default: the working directory) */
+  readonly appDirFrom?: string;
+  /** no app folder was found: what was looked for (a problem only when there is a project) */
+  readonly appDirProblem?: Problem;
   /** the command after `--`, when given */
   readonly command?: readonly string[];
   /** `--base-url`; else http://<app>.<model>:<port> with a model (namespace), else http://localhost:<port> */
@@ -57,13 +64,15 @@ export function buildPlan(inputs: InputsSnapshot, settings: PlanSettings): Plan 
 function plainPlan(settings: PlanSettings, problems: Problem[]): Plan {
   return {
     appName: undefined, framework: undefined, projectFile: undefined, env: [], blocked: [], problems,
-    relations: [], migration: undefined, command: settings.command, appDir: settings.appDir, port: undefined, processes: [],
+    relations: [], migration: undefined, command: settings.command, commandFrom: settings.command === undefined ? undefined : givenCommand,
+    appDir: settings.appDir, appDirFrom: settings.appDirFrom ?? 'the working directory', serviceEnv: {}, runAs: undefined, port: undefined, processes: [],
     relationKey: new Secret(''), usesGeneratedSecretKey: false,
   };
 }
 
 function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, problems: Problem[]): Plan {
   const fw = project.framework;
+  if (settings.appDirProblem !== undefined) problems.push(settings.appDirProblem);
   const values = resolveOptions(project, inputs, problems);
   const secrets = resolveSecrets(project, values, inputs, problems);
   problems.push(...unknownEntryProblems(project, inputs, secretEntriesRead(project, values)));
@@ -101,8 +110,6 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   }
 
   const blocked = blockedReasons(project, values, secrets, rel);
-  const command = settings.command ?? (fw === undefined ? undefined : defaultCommand(fw, values, settings.appDir, project.name, port, inputs.appFiles));
-  if (settings.checkAppDir !== undefined) problems.push(...appDirProblems(fw, project.name, inputs, settings));
   return {
     appName: project.name,
     framework: fw?.name,
@@ -111,17 +118,51 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     blocked,
     problems,
     relations: rel.statuses,
-    migration: findMigration(inputs.appFiles, settings.appDir),
-    command,
-    appDir: settings.appDir,
+    ...runPart(project, inputs, settings, values, port, problems),
     port,
-    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems),
     relationKey: new Secret(rel.vars.map((v) => `${v.name}=${revealValue(v.value)}`).join('\n')),
     usesGeneratedSecretKey,
     ...(secretKeyNotGenerated === undefined ? {} : { secretKeyNotGenerated }),
   };
 }
 
+function withRunAs(m: MigrationPlan | undefined, runAs: RunAs | undefined): MigrationPlan | undefined {
+  return m === undefined || runAs === undefined ? m : { ...m, runAs };
+}
+
+/** `check`'s words for a command given after `--`. */
+const givenCommand = 'the command after "--"';
+
+
+/**
+ * What runs, where and as whom: the rock's Pebble services (the one named after the framework is
+ * the app) or the framework's default command, the migration, the extra processes.
+ */
+function runPart(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, values: ReadonlyMap<string, ResolvedOption>, port: number, problems: Problem[]): Pick<Plan, 'migration' | 'command' | 'commandFrom' | 'appDir' | 'appDirFrom' | 'serviceEnv' | 'runAs' | 'processes'> {
+  const fw = project.framework;
+  const rock = inputs.rock === undefined ? undefined : rockServices(inputs.rock);
+  if (rock !== undefined) problems.push(...rock.problems);
+  const service = rock === undefined || fw === undefined ? undefined : frameworkService(rock.services, fw.name);
+  // A rock whose layers are wrong gets no command at all: the framework's default would be a guess.
+  const command: AppCommand = settings.command !== undefined ? { argv: settings.command, from: givenCommand }
+    : fw === undefined || (rock?.problems.length ?? 0) > 0 ? { argv: undefined, from: undefined }
+    : appCommand({ fw, values, appDir: settings.appDir, appName: project.name, port, appFiles: inputs.appFiles, sources: inputs.appSources ?? new Map(), ...(service === undefined ? {} : { service }) });
+  const users = inputs.rock?.users ?? {};
+  const runAs = service === undefined ? undefined : resolveRunAs(service, users, service.file, problems);
+  // The app folder discovery's own problem, when there is one, says it all. A rock's command
+  // (a Go rock's binary is in /usr/local/bin) needs the folder to exist, not to hold the app's files.
+  if (settings.checkAppDir !== undefined && settings.appDirProblem === undefined) problems.push(...appDirProblems(service?.command === undefined ? fw : undefined, project.name, inputs, settings));
+  return {
+    migration: withRunAs(findMigration(inputs.appFiles, settings.appDir), runAs),
+    command: command.argv,
+    commandFrom: command.from,
+    appDir: settings.appDir,
+    appDirFrom: settings.appDirFrom ?? 'the working directory',
+    serviceEnv: service?.environment ?? {},
+    runAs,
+    processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems, rock === undefined ? undefined : { services: rock.services, app: service, users, ...(runAs === undefined ? {} : { appRunAs: runAs }) }),
+  };
+}
 /** The generated key's variable, only when nothing set `name` already (it may not be generated yet: `env`, `check`). */
 function generatedSecretKey(name: string, env: ReadonlyMap<string, DraftVar>, inputs: InputsSnapshot): { generated?: DraftVar; usesGeneratedSecretKey: boolean; secretKeyNotGenerated?: string } {
   if (env.has(name) || inputs.secretKey === undefined) return { usesGeneratedSecretKey: false };

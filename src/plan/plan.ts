@@ -1,6 +1,7 @@
 import type { Problem } from '../errors.js';
 import type { MaybeSecret, Secret } from '../log/secret.js';
 import type { FrameworkName } from '../mapping/frameworks.js';
+import type { RunAs } from '../pebble/user-db.js';
 import type { ExtraProcess } from './processes.js';
 
 /** Where a variable's value came from, for `check`. */
@@ -44,6 +45,8 @@ export interface RelationStatus {
 export interface MigrationPlan {
   readonly file: string;
   readonly argv: readonly string[];
+  /** the app service's user and group, which the migration runs as */
+  readonly runAs?: RunAs;
 }
 
 /** The immutable result of the core: everything the shells need to carry out. */
@@ -58,7 +61,15 @@ export interface Plan {
   readonly migration: MigrationPlan | undefined;
   /** the command to run: the user's, else the framework's default, else undefined */
   readonly command: readonly string[] | undefined;
+  /** where the command came from, for `check` (`layer 001-rockcraft-x.yaml, service flask`) */
+  readonly commandFrom: string | undefined;
   readonly appDir: string;
+  /** why this app folder (`--app-dir`, `the rock layout (/flask/app)`, ...) */
+  readonly appDirFrom: string;
+  /** the rock's own environment for the app's service: under the mapped env, as paas-charm's layer overrides the rock's */
+  readonly serviceEnv: Readonly<Record<string, string>>;
+  /** the user and group the app's service names (applied when paas-init runs as root, as Pebble does) */
+  readonly runAs: RunAs | undefined;
   readonly port: number | undefined;
   /** workers and schedulers that run next to the app, with its environment */
   readonly processes: readonly ExtraProcess[];

@@ -55,10 +55,17 @@ export function dotenvQuote(v: string): string {
   return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$').replace(/`/g, '\\`').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
 }
 
-/** The environment a child gets: the container's own, then the plan's variables over it (paas-charm's win, as in Pebble). */
+/**
+ * The environment a child gets: the container's own; HOME and USER of the service's user, as
+ * Pebble sets them; the rock service's own environment; then the plan's variables over all of
+ * it (paas-charm's win, as its layer overrides the rock's).
+ */
 export function childEnv(plan: Plan, inherited: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(inherited)) if (v !== undefined) out[k] = v;
+  if (plan.runAs?.home !== undefined) out.HOME = plan.runAs.home;
+  if (plan.runAs?.user !== undefined) out.USER = plan.runAs.user;
+  Object.assign(out, plan.serviceEnv);
   for (const v of plan.env) out[v.name] = revealValue(v.value);
   return out;
 }

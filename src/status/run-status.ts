@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.js';
+import type { StateDirChoice } from '../inputs/state-dir.js';
 import type { Logger } from '../log/logger.js';
 import type { Reaper } from '../supervisor/reaper.js';
 import type { AppGroup } from '../supervisor/app-group.js';
@@ -20,6 +21,8 @@ export interface RunStatusOptions {
   /** the newest inputs' problems while they are refused */
   readonly rejected: () => { readonly problems: readonly Problem[]; readonly since: number } | undefined;
   readonly logger: Logger;
+  /** the state dir chosen, and why */
+  readonly stateDir: StateDirChoice;
 }
 
 /** Serves `run`'s status: the app's state and plan, the counters, the extra processes, the reaper's count. */
@@ -29,6 +32,7 @@ export function serveRunStatus(o: RunStatusOptions): void {
     sources: () => ({
       state: o.group.view().state, plan: o.group.plan, stats: { ...o.stats, lastInputReloadAt: o.lastInputReloadAt() },
       processes: o.group.extras(), zombiesReaped: o.reaper.stats.reaped, reaping: o.reaper.reaping, rejected: o.rejected(),
+      stateDir: { path: o.stateDir.dir, from: o.stateDir.from, usable: o.stateDir.usable },
     }),
     probeReady: () => (o.readyUrl === undefined ? Promise.resolve(true) : answers(o.readyUrl, 1000)),
   });

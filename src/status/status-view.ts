@@ -17,6 +17,8 @@ export interface StatusDocument {
   readonly lastInputReloadAt: string | null;
   readonly variables: readonly string[];
   readonly zombiesReaped: number;
+  /** the state dir chosen and why (null outside `run`) */
+  readonly stateDir: { readonly path: string; readonly from: string; readonly usable: boolean } | null;
   /** "ok (via …)" or "unavailable: …" (src/supervisor/libc.ts); null where nothing reaps (sidecar) */
   readonly reaping: string | null;
   /** the newest inputs, while refused: every problem (never a value), since when, and what runs meanwhile */
@@ -37,6 +39,7 @@ export interface StatusSources {
   readonly stats: RunStats;
   readonly processes: readonly { name: string; phase: string; restarts: number }[];
   readonly zombiesReaped: number;
+  readonly stateDir?: { readonly path: string; readonly from: string; readonly usable: boolean };
   readonly reaping?: string;
   /** the newest inputs' problems while they are refused (the plan feed's) */
   readonly rejected?: { readonly problems: readonly Problem[]; readonly since: number } | undefined;
@@ -75,6 +78,7 @@ export function statusDocument(s: StatusSources, now: number): StatusDocument {
     lastInputReloadAt: s.stats.lastInputReloadAt === 0 ? null : new Date(s.stats.lastInputReloadAt).toISOString(),
     variables: s.plan?.env.map((v) => v.name) ?? [],
     zombiesReaped: s.zombiesReaped,
+    stateDir: s.stateDir ?? null,
     reaping: s.reaping ?? null,
     rejectedInput,
   };

@@ -1,8 +1,11 @@
 // The app and its workers and schedulers, each under its own state machine. The migration runs
 // once, in the app's supervisor; the others get the plan (the same environment) only once the
 // migration has succeeded for its relation data, as paas-charm migrates before it replans every
-// service. paas-init exits with the app's code, after stopping the others.
+// service. A rock's own services that the app is ordered after (statsd-exporter) start with
+// the app, with their own environment only. paas-init exits with the app's code, after
+// stopping the others.
 import type { Plan } from '../plan/plan.js';
+import type { ExtraProcess } from '../plan/processes.js';
 import { ProcessSupervisor, type SupervisorOptions, type SupervisorView } from './process-supervisor.js';
 import type { SupervisorState } from './state.js';
 
@@ -43,6 +46,8 @@ export class AppGroup {
   /** A new good plan for every process. */
   offer(plan: Plan): void {
     this.#plan = plan;
+    // Pebble's order: what the app is after starts first.
+    for (const p of plan.processes) if (p.beforeApp) this.#offerExtra(p, plan);
     this.#app.offer(plan);
     this.#pendingExtras = plan;
     this.#afterAppTransition(this.#app.view().state);
@@ -82,15 +87,7 @@ export class AppGroup {
     const migrated = plan.migration === undefined || (state.migratedFor !== undefined && state.migratedFor.equals(plan.relationKey));
     if (!migrated && state.phase !== 'blocked') return;
     this.#pendingExtras = undefined;
-    for (const p of plan.processes) {
-      let s = this.#extras.get(p.name);
-      if (!p.enabled) continue;
-      if (s === undefined) {
-        s = new ProcessSupervisor({ ...this.#o, name: p.name, machine: { ...this.#o.machine, onExit: 'restart' } });
-        this.#extras.set(p.name, s);
-      }
-      s.offer({ ...plan, command: p.argv, migration: undefined, processes: [] });
-    }
+    for (const p of plan.processes) if (!p.beforeApp) this.#offerExtra(p, plan);
     // A process gone from the declarations is stopped.
     for (const [name, s] of this.#extras) {
       if (!plan.processes.some((p) => p.name === name && p.enabled)) {
@@ -98,6 +95,27 @@ export class AppGroup {
         this.#extras.delete(name);
       }
     }
+  }
+
+  /** Starts (or hands a new plan to) one extra process, with the plan cut to what it gets. */
+  #offerExtra(p: ExtraProcess, plan: Plan): void {
+    if (!p.enabled) return;
+    let s = this.#extras.get(p.name);
+    if (s === undefined) {
+      s = new ProcessSupervisor({ ...this.#o, name: p.name, machine: { ...this.#o.machine, onExit: 'restart' } });
+      this.#extras.set(p.name, s);
+    }
+    s.offer({
+      ...plan,
+      command: p.argv,
+      migration: undefined,
+      processes: [],
+      appDir: p.workingDir ?? plan.appDir,
+      serviceEnv: p.env ?? {},
+      runAs: p.runAs,
+      // A rock service that is not a worker runs as Pebble runs it: its own env, never blocked by the app's inputs.
+      ...(p.appEnv ? {} : { env: [], blocked: [] }),
+    });
   }
 
   /** the last plan offered */

@@ -6,6 +6,7 @@ import { childEnv } from '../plan/render-env.js';
 import type { Plan } from '../plan/plan.js';
 import { desiredOf } from './desired.js';
 import { drainOrphans } from './orphans.js';
+import { credentialsFor } from './run-as.js';
 import type { Reaper } from './reaper.js';
 import { sendSignal, spawnOwned, type OwnedProcess } from './spawn.js';
 import { initialState, transition, type Effect, type MachineConfig, type SupervisorEvent, type SupervisorState, type Timer } from './state.js';
@@ -137,7 +138,8 @@ export class ProcessSupervisor {
       return;
     }
     const command = plan.command.join(' ');
-    const app = spawnOwned(this.#o.reaper, plan.command, { env: childEnv(plan, this.#o.inheritedEnv), cwd: plan.appDir, group: true });
+    const credentials = credentialsFor(plan.runAs);
+    const app = spawnOwned(this.#o.reaper, plan.command, { env: childEnv(plan, this.#o.inheritedEnv), cwd: plan.appDir, group: true, ...(credentials === undefined ? {} : { credentials }) });
     this.#app = app;
     const startedAt = Date.now();
     if (app.pid !== undefined) {

@@ -18,6 +18,8 @@ export interface SpawnOptions {
   /** in a session of its own (setsid) */
   readonly group: boolean;
   readonly stdio?: 'inherit' | 'pipe';
+  /** the user and group to run as (only root can switch; see run-as.ts) */
+  readonly credentials?: { readonly uid: number; readonly gid: number };
 }
 
 /** A process we spawned: its pid (none if it never ran) and a promise of how it ended. */
@@ -35,7 +37,7 @@ export function spawnOwned(reaper: Reaper | undefined, argv: readonly string[], 
   const [file, ...args] = argv;
   if (file === undefined) throw new Error('internal error: empty command');
   const { spawn } = builtin<typeof ChildProcesses>('node:child_process');
-  const child = spawn(file, args, { env: opts.env, cwd: opts.cwd, detached: opts.group, stdio: opts.stdio ?? 'inherit' });
+  const child = spawn(file, args, { env: opts.env, cwd: opts.cwd, detached: opts.group, stdio: opts.stdio ?? 'inherit', ...opts.credentials });
   if (child.pid !== undefined) reaper?.own(child.pid);
   const ended = new Promise<ProcessEnd>((resolve) => {
     let done = false;

@@ -1,5 +1,6 @@
 // Builds InputsSnapshots in memory, so the pure core is tested without touching the disk.
 import { absentDir, type InputsSnapshot, type MountedDir } from '../../src/inputs/snapshot.js';
+import type { RockFiles } from '../../src/pebble/rock-plan.js';
 import { Secret } from '../../src/log/secret.js';
 import { buildPlan, type PlanSettings } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan.js';
@@ -14,6 +15,9 @@ export interface Fixture {
   sets?: [string, string][];
   relations?: Record<string, string>;
   appFiles?: string[];
+  /** text of app files that default-command discovery reads */
+  sources?: Record<string, string>;
+  rock?: RockFiles;
   secretKey?: string;
 }
 
@@ -38,6 +42,8 @@ export function snapshot(f: Fixture): InputsSnapshot {
     sets: f.sets ?? [],
     relationUris: new Map(Object.entries(f.relations ?? {}).map(([k, v]) => [k, new Secret(v)])),
     appFiles: new Set(f.appFiles ?? []),
+    ...(f.sources === undefined ? {} : { appSources: new Map(Object.entries(f.sources)) }),
+    ...(f.rock === undefined ? {} : { rock: f.rock }),
     ...(f.secretKey === undefined ? {} : { secretKey: new Secret(f.secretKey) }),
     problems: [],
   };

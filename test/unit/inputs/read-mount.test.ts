@@ -71,11 +71,13 @@ test('a file that cannot be a value is a problem naming it, never its content; t
 
 test('input paths: flags beat environment variables beat defaults, all made absolute', () => {
   const env = { PAAS_INIT_ROOT: '/env-root', SERVICE_BINDING_ROOT: '/sb', PAAS_INIT_STATE_DIR: '', PAAS_INIT_PROJECT: 'p.yaml' };
-  assert.deepEqual(resolveInputPaths({}, env, '/work'), {
+  // The folders the mounts are read from (the state dir candidates and the layers folder: input-paths.test.ts).
+  const placed = (p: ReturnType<typeof resolveInputPaths>): Partial<typeof p> => ({ root: p.root, ...(p.explicitProject === undefined ? {} : { explicitProject: p.explicitProject }), configDir: p.configDir, secretsDir: p.secretsDir, bindingsDir: p.bindingsDir, appDir: p.appDir, stateDir: p.stateDir });
+  assert.deepEqual(placed(resolveInputPaths({}, env, '/work')), {
     root: '/env-root', explicitProject: '/work/p.yaml', configDir: '/env-root/config', secretsDir: '/env-root/secrets', bindingsDir: '/sb',
     appDir: '/work', stateDir: '/var/lib/paas-init',
   });
-  assert.deepEqual(resolveInputPaths({ root: 'r', bindingsDir: 'b', appDir: 'a', stateDir: 's', configDir: '/c' }, env, '/work'), {
+  assert.deepEqual(placed(resolveInputPaths({ root: 'r', bindingsDir: 'b', appDir: 'a', stateDir: 's', configDir: '/c' }, env, '/work')), {
     root: '/work/r', explicitProject: '/work/p.yaml', configDir: '/c', secretsDir: '/work/r/secrets', bindingsDir: '/work/b', appDir: '/work/a', stateDir: '/work/s',
   });
   assert.equal(resolveInputPaths({}, {}, '/w').root, '/etc/paas-init');

@@ -1,0 +1,117 @@
+// A layer file's text → its services, checked as Pebble's ParseLayer and Layer.Validate check
+// them: unknown keys are errors, every service needs an `override`, its command must parse.
+// Read with YAML's failsafe schema: every scalar stays the text it is written as, as Pebble's
+// decoder gives it to a string field (`DEBUG: on` is "on", `MODE: 0755` is "0755"), and an empty
+// scalar is the empty string, which Pebble takes as unset.
+import { parseDocument } from 'yaml';
+import { describeFound, type Problem } from '../errors.js';
+import { isCommandFault, parseServiceCommand } from './command.js';
+import type { Layer, LayerService } from './layer.js';
+
+/** Top-level sections of a layer; checks and log targets are Pebble's own business, accepted and left alone. */
+const sections = ['summary', 'description', 'services', 'checks', 'log-targets'];
+
+/** Service fields paas-init reads, and those it accepts without acting on them (restart policy is its own). */
+const readFields = ['override', 'summary', 'description', 'startup', 'command', 'after', 'before', 'requires', 'environment', 'user', 'user-id', 'group', 'group-id', 'working-dir'];
+const passedFields = ['workload', 'on-success', 'on-failure', 'on-check-failure', 'backoff-delay', 'backoff-factor', 'backoff-limit', 'kill-delay'];
+
+/** Parses one layer (pure): the layer, or the problems that make it unusable. */
+export function parseLayer(text: string, path: string, name: string): { layer?: Layer; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const parsed = parseDocument(text, { schema: 'failsafe', uniqueKeys: true });
+  const error = parsed.errors[0];
+  if (error !== undefined) {
+    const at = error.linePos?.[0];
+    const where = at === undefined ? '' : ` at line ${at.line}, column ${at.col}`;
+    return { problems: [{ file: path, expected: 'a YAML Pebble layer', found: `a syntax error${where} (${error.message.split(/ at line \d/)[0]})`, consequence: 'the app will not start' }] };
+  }
+  const doc: unknown = parsed.toJS() ?? {};
+  if (!isMap(doc)) return { problems: [{ file: path, expected: 'a map of summary, description, services', found: describeFound(doc), consequence: 'the app will not start' }] };
+  for (const key of Object.keys(doc)) {
+    if (!sections.includes(key)) problems.push({ file: path, key, expected: `one of ${sections.join(', ')}`, found: 'an unknown section' });
+  }
+  const raw = doc.services ?? {};
+  if (!isMap(raw)) {
+    problems.push({ file: path, key: 'services', expected: 'a map of service names to services', found: describeFound(raw) });
+    return { problems };
+  }
+  const services: LayerService[] = [];
+  for (const [serviceName, value] of Object.entries(raw)) {
+    const s = parseService(serviceName, value, path, problems);
+    if (s !== undefined) services.push(s);
+  }
+  return problems.length > 0 ? { problems } : { layer: { path, name, services }, problems };
+}
+
+function parseService(name: string, value: unknown, file: string, problems: Problem[]): LayerService | undefined {
+  const at = `services.${name}`;
+  const before = problems.length;
+  if (name === '' || name === 'pebble' || name.startsWith('-')) {
+    problems.push({ file, key: at, expected: 'a service name that is not empty, not "pebble" and does not start with "-"', found: JSON.stringify(name) });
+  }
+  if (!isMap(value)) {
+    problems.push({ file, key: at, expected: 'a map of service fields', found: describeFound(value) });
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!readFields.includes(key) && !passedFields.includes(key)) problems.push({ file, key: `${at}.${key}`, expected: 'a Pebble service field', found: 'an unknown key' });
+  }
+  const field = <T>(key: string, read: (v: unknown) => T | undefined, expected: string): T | undefined => {
+    const v = value[key];
+    if (v === undefined || v === null || v === '') return undefined;
+    const got = read(v);
+    if (got === undefined) problems.push({ file, key: `${at}.${key}`, expected, found: describeFound(v) });
+    return got;
+  };
+  const override = field('override', text, 'merge or replace');
+  if (override === undefined && problems.length === before) problems.push({ file, key: `${at}.override`, expected: 'merge or replace', found: 'nothing' });
+  else if (override !== undefined && override !== 'merge' && override !== 'replace') problems.push({ file, key: `${at}.override`, expected: 'merge or replace', found: JSON.stringify(override) });
+  const startup = field('startup', text, 'enabled or disabled');
+  if (startup !== undefined && startup !== 'enabled' && startup !== 'disabled') problems.push({ file, key: `${at}.startup`, expected: 'enabled or disabled', found: JSON.stringify(startup) });
+  const command = field('command', text, 'a command (a string)');
+  if (command !== undefined) {
+    const c = parseServiceCommand(command);
+    if (isCommandFault(c)) problems.push({ file, key: `${at}.command`, expected: c.expected, found: c.found, consequence: 'the app will not start' });
+  }
+  const s: LayerService = {
+    name,
+    ...only('override', override),
+    ...only('summary', field('summary', text, 'a string')),
+    ...only<'startup', 'enabled' | 'disabled'>('startup', startup === 'enabled' || startup === 'disabled' ? startup : undefined),
+    ...only('command', command),
+    ...only('after', field('after', names, 'a list of service names')),
+    ...only('before', field('before', names, 'a list of service names')),
+    ...only('requires', field('requires', names, 'a list of service names')),
+    ...only('environment', field('environment', environment, 'a map of variable names to values')),
+    ...only('user', field('user', text, 'a user name')),
+    ...only('userId', field('user-id', whole, 'a user id (a whole number)')),
+    ...only('group', field('group', text, 'a group name')),
+    ...only('groupId', field('group-id', whole, 'a group id (a whole number)')),
+    ...only('workingDir', field('working-dir', text, 'a folder path')),
+  };
+  return problems.length === before ? s : undefined;
+}
+
+function only<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {
+  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: V };
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function whole(v: unknown): number | undefined {
+  return typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+function names(v: unknown): readonly string[] | undefined {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+}
+
+function environment(v: unknown): Readonly<Record<string, string>> | undefined {
+  return isMap(v) && Object.values(v).every((x) => typeof x === 'string') ? (v as Record<string, string>) : undefined;
+}

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatProblem } from '../../../src/errors.js';
+import { combineLayers } from '../../../src/pebble/combine-layers.js';
+import { parseLayer } from '../../../src/pebble/parse-layer.js';
+import { rockServices, type LayerFile } from '../../../src/pebble/rock-plan.js';
+import { flaskRockLayer, flaskRockLayerName } from '../../helpers/flask-rock.js';
+
+const file = (name: string, text: string): LayerFile => ({ path: `/layers/${name}`, name, text });
+
+/** Pebble-style cases: layers in, either the combined services or the exact problems out. */
+const cases: { summary: string; layers: LayerFile[]; services?: Record<string, unknown>; errors?: string[] }[] = [
+  {
+    summary: 'a Flask rock\'s layer gives its services as written',
+    layers: [file(flaskRockLayerName, flaskRockLayer())],
+    services: {
+      flask: { name: 'flask', override: 'replace', startup: 'enabled', command: "/bin/python3 -m gunicorn -c /flask/gunicorn.conf.py 'app:app' -k [ sync ]", after: ['statsd-exporter'], user: '_daemon_', layers: [flaskRockLayerName], file: `/layers/${flaskRockLayerName}` },
+      'statsd-exporter': { name: 'statsd-exporter', override: 'merge', summary: 'statsd exporter service', command: '/bin/statsd_exporter --statsd.mapping-config=/statsd-mapping.conf --statsd.listen-udp=localhost:9125 --statsd.listen-tcp=localhost:9125', startup: 'enabled', user: '_daemon_', layers: [flaskRockLayerName], file: `/layers/${flaskRockLayerName}` },
+      'x-worker': { name: 'x-worker', override: 'replace', command: 'python3 -m worker', startup: 'enabled', user: '_daemon_', layers: [flaskRockLayerName], file: `/layers/${flaskRockLayerName}` },
+    },
+  },
+  {
+    summary: 'merge sets the fields a later layer sets, appends after and merges the environment',
+    layers: [
+      file('001-base.yaml', 'services:\n  web:\n    override: replace\n    command: web --a\n    after: [db]\n    environment: {A: "1", B: "2"}\n  db:\n    override: replace\n    command: db\n  cache:\n    override: replace\n    command: cache\n'),
+      file('002-more.yaml', 'services:\n  web:\n    override: merge\n    working-dir: /srv\n    after: [cache]\n    environment: {B: 3, C: true}\n'),
+    ],
+    services: {
+      web: { name: 'web', override: 'merge', command: 'web --a', after: ['db', 'cache'], environment: { A: '1', B: '3', C: 'true' }, workingDir: '/srv', layers: ['001-base.yaml', '002-more.yaml'], file: '/layers/002-more.yaml' },
+      db: { name: 'db', override: 'replace', command: 'db', layers: ['001-base.yaml'], file: '/layers/001-base.yaml' },
+      cache: { name: 'cache', override: 'replace', command: 'cache', layers: ['001-base.yaml'], file: '/layers/001-base.yaml' },
+    },
+  },
+  {
+    summary: 'replace drops everything an earlier layer said of the service',
+    layers: [
+      file('001-a.yaml', 'services:\n  web:\n    override: replace\n    command: old\n    user: root\n    environment: {A: "1"}\n'),
+      file('002-b.yaml', 'services:\n  web:\n    override: replace\n    command: new\n'),
+    ],
+    services: { web: { name: 'web', override: 'replace', command: 'new', layers: ['002-b.yaml'], file: '/layers/002-b.yaml' } },
+  },
+  {
+    summary: 'a layer that does not parse names the file, the line and the column',
+    layers: [file('001-x.yaml', 'services:\n  web: [1\n')],
+    errors: ['/layers/001-x.yaml: expected a YAML Pebble layer, got a syntax error at line 3, column 1 (Flow sequence in block collection must be sufficiently indented and end with a ]); the app will not start'],
+  },
+  {
+    summary: 'a service without a command in any layer is an error of the last layer that shaped it',
+    layers: [file('001-x.yaml', 'services:\n  web:\n    override: replace\n    startup: enabled\n')],
+    errors: ['/layers/001-x.yaml: services.web.command: expected a command (in this layer or an earlier one), got nothing; the app will not start'],
+  },
+  {
+    summary: 'default arguments that are not at the end are an error',
+    layers: [file('001-x.yaml', 'services:\n  web:\n    override: replace\n    command: gunicorn -k [ sync ] app:app\n')],
+    errors: ['/layers/001-x.yaml: services.web.command: expected default arguments in one [ … ] group at the end of the command, got "app:app" after the [ … ] group; the app will not start'],
+  },
+  {
+    summary: 'a command may not start with its default arguments, nor hold a ] alone or nested groups',
+    layers: [file('001-x.yaml', 'services:\n  a:\n    override: replace\n    command: "[ x ]"\n  b:\n    override: replace\n    command: run ] x\n  c:\n    override: replace\n    command: run [ x [ y ] ]\n  d:\n    override: replace\n    command: run "x\n')],
+    errors: [
+      '/layers/001-x.yaml: services.a.command: expected a program before any [ … ] group, got a command that starts with [; the app will not start',
+      '/layers/001-x.yaml: services.b.command: expected default arguments in one [ … ] group at the end of the command, got a ] with no [ before it; the app will not start',
+      '/layers/001-x.yaml: services.c.command: expected default arguments in one [ … ] group at the end of the command, got a [ inside the [ … ] group; the app will not start',
+      '/layers/001-x.yaml: services.d.command: expected a command with balanced quotes, got an unclosed quote; the app will not start',
+    ],
+  },
+  {
+    summary: 'an after naming no service is an error, where Pebble would skip it',
+    layers: [file('001-x.yaml', 'services:\n  web:\n    override: replace\n    command: web\n    after: [statsd]\n    before: [nothing]\n')],
+    errors: [
+      '/layers/001-x.yaml: services.web.after: expected names of services defined in the layers, got "statsd", which no layer defines',
+      '/layers/001-x.yaml: services.web.before: expected names of services defined in the layers, got "nothing", which no layer defines',
+    ],
+  },
+  {
+    summary: 'services ordered in a loop are an error',
+    layers: [file('001-x.yaml', 'services:\n  a:\n    override: replace\n    command: a\n    after: [b]\n  b:\n    override: replace\n    command: b\n    after: [a]\n')],
+    errors: ['/layers/001-x.yaml: services: expected services ordered by after/before without a loop, got a loop among a, b'],
+  },
+  {
+    summary: 'override is required and must be merge or replace; unknown keys and sections are errors',
+    layers: [file('001-x.yaml', 'extra: 1\nservices:\n  a:\n    command: a\n  b:\n    override: update\n    command: b\n    comand: typo\n')],
+    errors: [
+      '/layers/001-x.yaml: extra: expected one of summary, description, services, checks, log-targets, got an unknown section',
+      '/layers/001-x.yaml: services.a.override: expected merge or replace, got nothing',
+      '/layers/001-x.yaml: services.b.comand: expected a Pebble service field, got an unknown key',
+      '/layers/001-x.yaml: services.b.override: expected merge or replace, got "update"',
+    ],
+  },
+  {
+    summary: 'environment values stay the text they are written as, as Pebble reads them',
+    layers: [file('001-x.yaml', 'services:\n  a:\n    override: replace\n    command: a\n    environment: {DEBUG: on, MODE: 0755, EMPTY: , RATIO: 1.50}\n    user-id: 584792\n')],
+    services: { a: { name: 'a', override: 'replace', command: 'a', environment: { DEBUG: 'on', MODE: '0755', EMPTY: '', RATIO: '1.50' }, userId: 584792, layers: ['001-x.yaml'], file: '/layers/001-x.yaml' } },
+  },
+  {
+    summary: 'fields of the wrong kind say what was expected',
+    layers: [file('001-x.yaml', 'services:\n  a:\n    override: replace\n    command: a\n    after: web\n    user-id: -1\n    environment: [A]\n    startup: sometimes\n')],
+    errors: [
+      '/layers/001-x.yaml: services.a.startup: expected enabled or disabled, got "sometimes"',
+      '/layers/001-x.yaml: services.a.after: expected a list of service names, got string "web"',
+      '/layers/001-x.yaml: services.a.environment: expected a map of variable names to values, got a list',
+      '/layers/001-x.yaml: services.a.user-id: expected a user id (a whole number), got string "-1"',
+    ],
+  },
+];
+
+for (const c of cases) {
+  test(`layers: ${c.summary}.`, () => {
+    const r = rockServices({ layersDir: '/layers', layers: c.layers, users: {} });
+    const errors = r.problems.map(formatProblem);
+    if (c.errors !== undefined) {
+      assert.deepEqual(errors, c.errors);
+      assert.equal(r.services.size, 0, 'a rock with a problem gives no services: nothing starts on a guess');
+    } else {
+      assert.deepEqual(errors, []);
+      assert.deepEqual(Object.fromEntries(r.services), c.services);
+    }
+  });
+}
+
+test('an empty layer is a layer without services, and layers without services combine to none', () => {
+  const parsed = parseLayer('', '/l/001-empty.yaml', '001-empty.yaml');
+  assert.deepEqual(parsed, { layer: { path: '/l/001-empty.yaml', name: '001-empty.yaml', services: [] }, problems: [] });
+  assert.equal(combineLayers([parsed.layer!]).services.size, 0);
+});
