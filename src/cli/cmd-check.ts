@@ -20,7 +20,7 @@ export function runCheck(argv: readonly string[], ctx: VerbContext): number {
   if (flags.help === true) return ctx.help('check');
   const source = planSource(flags, undefined, ctx.env, ctx.cwd);
   const plan = source.read();
-  const report = { ...checkReport(plan, source, ctx.env), reaping: probeReaping(ctx.env) };
+  const report = { ...checkReport(plan, source, ctx.env), reaping: probeReaping(ctx.env, source.paths.stateDirs.map((c) => c.dir)) };
   ctx.stdout(flags.json === true ? JSON.stringify(report, null, 2) + '\n' : renderReport(report));
   return planExitCode(plan);
 }

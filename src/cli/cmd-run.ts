@@ -41,7 +41,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const o = runOptions(flags, projectMode);
   const stats = newRunStats(Date.now());
   const signals = interceptSignals();
-  const reaper = startReaper(logger, ctx.env);
+  const reaper = startReaper(logger, ctx.env, source.paths.stateDirs.map((c) => c.dir));
   // The deferred start's work is defined below; its timers call it only later.
   const later = new DeferredStart(() => startLater());
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });

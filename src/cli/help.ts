@@ -167,7 +167,8 @@ Exit 1 when DIR is not a folder or not writable.`,
 Usage: paas-init check [--json] [input flags]
 
 Shows the framework, each variable with its source (default, config file, --set, secret,
-binding), secret values as <redacted>, each relation's state, and every problem found.
+binding), secret values as <redacted>, each relation's state, every problem found, and
+whether paas-init can reap orphans here ("ok (via …)", or "unavailable: " with why and the fix).
 Exit codes as for env.
 
 ${common}`,
