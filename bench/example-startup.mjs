@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { benchDir, binary, containerEnv, embeddedNode, evictFromPageCache, machineEnvNote, median, percentile, row } from './lib.mjs';
+import { benchDir, binary, containerEnv, embeddedNode, evictFromPageCache, machineEnvNote, median, pairedRatio, row } from './lib.mjs';
 
 // 25 rounds: on a noisy VM one command's median of 15 moved by ±10 ms between runs.
 const runs = Number(process.env.BENCH_RUNS ?? 25);
@@ -59,12 +59,6 @@ async function interleaved(cmds) {
   const xs = cmds.map(() => []);
   for (let i = 0; i < runs; i++) for (const [k, [argv, cwd, withAppEnv]] of cmds.entries()) xs[k].push(await firstOk(argv, cwd, withAppEnv));
   return xs;
-}
-
-/** Round-by-round ratios (a peer measured in the same round shares its load): median and middle half. */
-function pairedRatio(xs, ys) {
-  const r = xs.map((x, i) => x / ys[i]);
-  return `${median(r).toFixed(2)}x (middle half ${percentile(r, 25).toFixed(2)}-${percentile(r, 75).toFixed(2)}x)`;
 }
 
 async function nodeFloor() {

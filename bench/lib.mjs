@@ -43,6 +43,12 @@ export function percentile(xs, p) {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
+/** Round-by-round ratios (a peer measured in the same round shares its load): median and middle half. */
+export function pairedRatio(xs, ys) {
+  const r = xs.map((x, i) => x / ys[i]);
+  return `${median(r).toFixed(2)}x (middle half ${percentile(r, 25).toFixed(2)}-${percentile(r, 75).toFixed(2)}x)`;
+}
+
 /** Runs a command `runs` times (after `warmup`), returning wall times (ms) and peak RSS (KiB) from GNU time. */
 export function measure(argv, { runs = 30, warmup = 3, env = containerEnv, okCodes = [0] } = {}) {
   const wall = [];

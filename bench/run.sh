@@ -7,3 +7,6 @@ for b in bench/runtime.mjs bench/env-startup.mjs bench/pid1.mjs bench/migrate.mj
   node "$b"
   echo
 done
+# Real containers (podman; images built by scripts/container-images.sh): it shares the container
+# tests' TypeScript helpers, hence tsx.
+node --import tsx bench/container-start.mjs

@@ -6,7 +6,8 @@
 #   localhost/paas-init-test/flask-rock:KEY     the Flask example laid out as rockcraft lays out a rock
 #   localhost/paas-init-test/django-rock:KEY    the same for the Django example
 #   localhost/paas-init-test/dockerfile-example:KEY  Dockerfile.example, unchanged
-# KEY is a hash of what each image is made from, so an image is rebuilt only when that changes.
+# KEY is a hash of what each image is made from, so an image is rebuilt only when that changes;
+# other worktrees on this machine share podman's store, so older keys are left for them.
 # The debootstrap root is kept as a tarball under .cache/containers/ (CI starts without it).
 # Prints one `name=image` line per image. Usage: scripts/container-images.sh [--quiet]
 set -euo pipefail
@@ -48,13 +49,8 @@ build_base() {
   fi
   log "podman import $base"
   podman import --quiet --change 'CMD ["bash"]' "$tarball" "$base" >/dev/null
-  remove_older "$base"
 }
 
-# Earlier builds of an image are of no more use (running containers keep theirs).
-remove_older() {
-  podman images --format '{{.Repository}}:{{.Tag}}' "${1%:*}" | grep -vx "$1" | xargs -r podman rmi >/dev/null 2>&1 || true
-}
 
 image_exists "$base" || build_base
 podman tag "$base" docker.io/library/debian:bookworm-slim
@@ -71,7 +67,6 @@ build() {
     log "podman build $image ($file)"
     podman build --pull=never --network host --from "$base" -f "$file" "$@" -t "$image" . >"$cache/$name.build.log" 2>&1 \
       || { tail -30 "$cache/$name.build.log" >&2; exit 1; }
-    remove_older "$image"
   fi
   echo "$name=$image"
 }

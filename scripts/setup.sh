@@ -15,7 +15,8 @@ debs=(tini dumb-init gunicorn python3-flask python3-django python3-psycopg2 time
   # the linux-arm64 binary: stripped with the cross binutils, run (build checks, tests) under qemu-user
   qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross binutils-aarch64-linux-gnu)
 # The container tests' runtime (test/containers/): podman with runc (crun refuses this machine's hybrid
-# cgroups; containers/containers.conf says so) and debootstrap for the local base images.
+# cgroups; containers/containers.conf says so) and debootstrap for the local base images. As root,
+# podman needs neither uidmap nor fuse-overlayfs (the kernel's overlay works), nor buildah (podman build).
 debs+=(podman runc debootstrap)
 missing=()
 for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

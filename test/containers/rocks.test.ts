@@ -7,9 +7,6 @@ import { assertReaping, assertServing, assertStopsCleanly, paasInitEntrypoint, p
 import { djangoAdminLogin } from '../helpers/http.js';
 import { containerImages, podmanSkip } from '../helpers/podman.js';
 
-// Until rockcore's work (issue 15: Pebble layers, a rock's app dir, a writable state dir, the lock
-// fallback) is on main, a rock does not start under paas-init.
-const todo = 'needs the rock support of issue 15 (Pebble layers, app dir discovery, state dir selection, lock fallback), not on main yet';
 
 const rocks = [
   { framework: 'flask', wsgi: 'app:app', prefix: 'FLASK' },
@@ -18,14 +15,14 @@ const rocks = [
 
 describe('rocks in a real container, with paas-init as their entrypoint', { skip: podmanSkip || postgresSkip }, () => {
   for (const rock of rocks) {
-    test(`the ${rock.framework} rock serves with the rock's command, runs its worker with the app's environment, reaps orphans and stops with exit code 0`, { todo }, async () => {
+    test(`the ${rock.framework} rock serves with the rock's command, runs its worker with the app's environment, reaps orphans and stops with exit code 0`, async () => {
       const image = containerImages()[`${rock.framework}-rock`];
       const token = `from-the-${rock.framework}-rock`;
-      await withContainer(rock.framework, token, (app) => [[...paasInitEntrypoint, ...app.mounts('all')], image, app.portArgs], async (app, c) => {
+      await withContainer(rock.framework, token, (app) => [[...paasInitEntrypoint(), ...app.mounts('all')], image, ['run', ...app.portArgs]], async (app, c) => {
         await assertServing(app, c, token);
 
         // The command running is the rock's own, from its Pebble layer.
-        const pid = (await status(app)).app.pid;
+        const pid = (await status(app, c)).app.pid;
         const cmdline = (await c.exec(['cat', `/proc/${pid}/cmdline`])).stdout.split('\0');
         assert.deepEqual(cmdline.slice(0, 5), ['/bin/python3', '-m', 'gunicorn', '-c', `/${rock.framework}/gunicorn.conf.py`], cmdline.join(' '));
         assert.ok(cmdline.includes(rock.wsgi), cmdline.join(' '));
@@ -35,7 +32,7 @@ describe('rocks in a real container, with paas-init as their entrypoint', { skip
         assert.doesNotMatch(logs, /pebble \(stand-in\)/, 'the rock\'s own entrypoint is not run');
 
         if (rock.framework === 'django') {
-          const su = await c.exec(['/usr/local/bin/paas-init', 'action', 'create-superuser', '--username', 'admin', '--email', 'admin@example.com']);
+          const su = await c.exec(['/opt/paas-init/paas-init', 'action', 'create-superuser', '--username', 'admin', '--email', 'admin@example.com']);
           assert.equal(su.code, 0, su.stderr);
           const password = /^password: (\S+)\n$/.exec(su.stdout)?.[1];
           assert.ok(password !== undefined && password.length >= 16, su.stdout);
@@ -47,4 +44,17 @@ describe('rocks in a real container, with paas-init as their entrypoint', { skip
       });
     });
   }
+
+  test('run as root, the rock\'s services run as the user their Pebble layer names (_daemon_, 584792), as Pebble runs them', async () => {
+    const image = containerImages()['flask-rock'];
+    await withContainer('flask', 'as-root', (app) => [[...paasInitEntrypoint(), '--user', '0', ...app.mounts('all')], image, ['run', ...app.portArgs]], async (app, c) => {
+      await assertServing(app, c, 'as-root');
+      // Every process but PID 1 (paas-init, root) and this probe's shell: "<command> <uid>".
+      const ps = await c.exec(['sh', '-c', 'for p in /proc/[0-9]*; do n=${p#/proc/}; [ "$n" = 1 ] || [ "$n" = $$ ] || echo "$(cat $p/comm) $(grep ^Uid: $p/status | cut -f2)"; done']);
+      const procs = ps.stdout.trim().split('\n');
+      assert.deepEqual(procs.filter((l) => !l.endsWith(' 584792')), [], ps.stdout);
+      for (const comm of ['python3', 'statsd_exporter', 'bash']) assert.ok(procs.some((l) => l.startsWith(`${comm} `)), `${comm} runs: ${ps.stdout}`);
+      await assertStopsCleanly(c);
+    });
+  });
 });

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { binary, tempDir } from './binary.js';
-import { getJson } from './http.js';
+import { runBinary, tempDir } from './binary.js';
+import { pollJson } from './http.js';
 import { writeVolume } from './kubelet-volume.js';
 import { Container, freePort, openToContainers } from './podman.js';
 
@@ -24,8 +24,24 @@ const psql = (sql: string) => spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postg
 /** Why the apps cannot run here, or false. */
 export const postgresSkip: string | false = spawnSync('pg_isready', ['-q', '-h', '127.0.0.1']).status === 0 ? false : 'PostgreSQL is not running on 127.0.0.1:5432';
 
-/** The options that make paas-init a rock's entrypoint without rebuilding the rock: the binary mounted in. */
-export const paasInitEntrypoint: readonly string[] = ['-v', `${binary}:/usr/local/bin/paas-init:ro`, '--entrypoint', '["/usr/local/bin/paas-init", "run"]'];
+let installed: string | undefined;
+
+/**
+ * The options that make paas-init a rock's entrypoint without rebuilding the rock, as an init
+ * container does it, and as the README's docker run line says: `paas-init install` into a folder,
+ * mounted read-only at /opt/paas-init, the binary as the entrypoint (the verb goes after the image).
+ */
+export function paasInitEntrypoint(): readonly string[] {
+  if (installed === undefined) {
+    const dir = tempDir('paas-init-installed-');
+    process.once('exit', dir.cleanup);
+    const r = runBinary(['install', dir.path]);
+    assert.equal(r.code, 0, `paas-init install: ${r.stderr}`);
+    openToContainers(dir.path);
+    installed = dir.path;
+  }
+  return ['-v', `${installed}:/opt/paas-init:ro`, '--entrypoint', '/opt/paas-init/paas-init'];
+}
 
 /** An example app's mounts, database and ports. */
 export interface ContainerApp {
@@ -102,11 +118,10 @@ export async function assertServing(app: ContainerApp, c: Container, token: stri
 /** paas-init's /status, as the test reads it. */
 export interface Status { readonly zombiesReaped?: number; readonly reaping?: string; readonly app: { readonly pid: number | null } }
 
-/** paas-init's /status document (fails when it does not answer). */
-export async function status(app: ContainerApp): Promise<Status> {
-  const s = await getJson<Status>(`http://127.0.0.1:${app.statusPort}/status`);
-  assert.ok(s !== undefined, `paas-init's status server answers on 127.0.0.1:${app.statusPort}`);
-  return s;
+/** paas-init's /status document, once its status server answers (it opens shortly after the app starts). */
+export async function status(app: ContainerApp, c: Container): Promise<Status> {
+  return pollJson<Status>(`http://127.0.0.1:${app.statusPort}/status`, () => true, 15_000, () => `paas-init's status server on 127.0.0.1:${app.statusPort} does not answer`)
+    .catch(async (e: unknown) => { throw new Error(`${String(e)}\n${await c.logs()}`); });
 }
 
 /**
@@ -114,11 +129,11 @@ export async function status(app: ContainerApp): Promise<Status> {
  * root with a noexec /tmp) may reaping be missing instead, and then /status must say so.
  */
 export async function assertReaping(app: ContainerApp, c: Container, unavailableAllowed: boolean): Promise<'reaped' | 'reported unavailable'> {
-  const before = (await status(app)).zombiesReaped ?? 0;
+  const before = (await status(app, c)).zombiesReaped ?? 0;
   await c.makeOrphans(5);
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const [s, zombies] = [await status(app), await c.zombies()];
+    const [s, zombies] = [await status(app, c), await c.zombies()];
     if (zombies === 0 && (s.zombiesReaped ?? 0) >= before + 5) return 'reaped';
     if (unavailableAllowed && s.reaping?.startsWith('unavailable: ') === true && zombies >= 5) return 'reported unavailable';
     if (Date.now() > deadline) throw new Error(`orphans not reaped: ${zombies} zombies, zombiesReaped ${s.zombiesReaped} (was ${before}), reaping ${JSON.stringify(s.reaping)}\n${await c.logs()}`);
