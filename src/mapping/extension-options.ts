@@ -2,7 +2,7 @@
 // user's charmcraft.yaml merged with these, so under Juju every one has its default).
 // Read from canonical/charmcraft, charmcraft/extensions/app.py at commit 15966e95 (V1 and V2
 // classes declare the same options there). Data only.
-import type { FrameworkName } from './frameworks.js';
+import type { FrameworkName } from './framework-name.js';
 
 /** Where the tables of this file were read. */
 export const extensionOptionsSource = 'canonical/charmcraft charmcraft/extensions/app.py at 15966e95';

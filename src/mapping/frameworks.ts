@@ -2,9 +2,9 @@
 // (2975c3a); files src/paas_charm/<framework>/charm.py, _gunicorn/workload_config.py, app.py
 // (../shared/reference/paas-charm.md, its top table). Data only: the plan reads these tables.
 import { acceptedOptions, extensionOptions, type ExtensionOption } from './extension-options.js';
+import type { FrameworkName } from './framework-name.js';
 
-/** The frameworks paas-charm supports, by paas-charm's internal name. */
-export type FrameworkName = 'flask' | 'django' | 'fastapi' | 'go' | 'expressjs' | 'spring-boot';
+export type { FrameworkName } from './framework-name.js';
 
 /** The two paas-charm lines in use: 1.x (released; ubuntu@22.04/24.04), 2.x (main; ubuntu@26.04). */
 export type PaasCharmLine = 1 | 2;

@@ -5,9 +5,10 @@ import type { InputsSnapshot } from '../inputs/snapshot.js';
 import type { LineSpec } from '../mapping/frameworks.js';
 import type { PaasConfig } from '../project/paas-config.js';
 import type { ProjectSpec } from '../project/project-spec.js';
-import type { PlanSettings } from './build-plan.js';
+import type { PlanSettings } from './plan-settings.js';
 import type { DraftVar } from './framework-env.js';
-import { uvicornJsonLogging, type PlanFile } from './json-logging.js';
+import { uvicornJsonLogging } from './json-logging.js';
+import type { PlanFile } from './plan.js';
 import { chooseLine, type LineChoice } from './paas-charm-line.js';
 import { paasConfigOf } from './plan-checks.js';
 

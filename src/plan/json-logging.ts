@@ -3,12 +3,8 @@
 // points PYTHONPATH and UVICORN_LOG_CONFIG at them. The plan says what to write; `run` writes it
 // into the state dir (env and check write nothing). The two files are paas-init's own.
 import type { DraftVar } from './framework-env.js';
+import type { PlanFile } from './plan.js';
 
-/** A file the shell writes before the app starts. */
-export interface PlanFile {
-  readonly path: string;
-  readonly content: string;
-}
 
 const moduleName = 'paas_init_uvicorn_log';
 const configName = 'uvicorn-log-config.json';

@@ -10,7 +10,7 @@ import type { ProjectSpec } from '../project/project-spec.js';
 import { workerClasses } from './app-command.js';
 import type { ResolvedOption } from './config-values.js';
 import type { LineChoice } from './paas-charm-line.js';
-import type { PlanSettings } from './build-plan.js';
+import type { PlanSettings } from './plan-settings.js';
 import type { BlockedReason } from './plan.js';
 import type { RelationOutcome } from './relations.js';
 

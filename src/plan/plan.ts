@@ -1,10 +1,15 @@
 import type { Problem } from '../errors.js';
 import type { MaybeSecret, Secret } from '../log/secret.js';
 import type { FrameworkName } from '../mapping/frameworks.js';
-import type { PlanFile } from './json-logging.js';
 import type { LineChoice } from './paas-charm-line.js';
 import type { RunAs } from '../pebble/user-db.js';
 import type { ExtraProcess } from './processes.js';
+
+/** A file the shell writes before the app starts. */
+export interface PlanFile {
+  readonly path: string;
+  readonly content: string;
+}
 
 /** Where a variable's value came from, for `check`. */
 export type VarSource =

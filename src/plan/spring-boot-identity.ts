@@ -2,7 +2,7 @@
 // (generate_oauth_env, generate_saml_env; the same on v1 a670ada and main 2975c3a).
 import type { MaybeSecret } from '../log/secret.js';
 import type { DraftVar } from './framework-env.js';
-import type { PlanFile } from './json-logging.js';
+import type { PlanFile } from './plan.js';
 import type { VarSource } from './plan.js';
 
 type Put = (name: string, value: MaybeSecret, source: VarSource) => void;

@@ -2,7 +2,7 @@
 // property names as environment keys, in place of most generic integration variables.
 import { revealValue, type MaybeSecret } from '../log/secret.js';
 import type { DraftVar } from './framework-env.js';
-import type { PlanFile } from './json-logging.js';
+import type { PlanFile } from './plan.js';
 import { applySpringOauth, applySpringSaml } from './spring-boot-identity.js';
 import type { VarSource } from './plan.js';
 
