@@ -18,6 +18,7 @@ lines.push('requires:');
 const rels = [['postgresql', 'postgresql_client'], ['mysql', 'mysql_client'], ['mongodb', 'mongodb_client'], ['redis', 'redis'], ['cache', 'memcached']];
 for (const [ep, iface] of rels) lines.push(`  ${ep}:`, `    interface: ${iface}`);
 writeFileSync(join(dir, 'charmcraft.yaml'), lines.join('\n') + '\n');
+writeFileSync(join(dir, 'app.py'), ''); // paas-init checks that the app folder holds a Flask app
 mkdirSync(join(dir, 'config'));
 for (let i = 0; i < 100; i += 2) writeFileSync(join(dir, 'config', `option-${i}`), { 0: `set-${i}`, 1: `${i * 3}`, 2: `${i}.25`, 3: 'true' }[i % 4]);
 for (let i = 0; i < 10; i++) {

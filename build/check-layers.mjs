@@ -1,7 +1,8 @@
 // Enforces the architecture: the core (plan, mapping, project, pebble) never imports a shell, never
 // touches the disk, processes, the clock or randomness; a shell (watch, status, sidecar, health,
 // migrate) never imports another shell, only the core, the supervisor and the runtime; no
-// function in src/ runs over the size limit. Fails with one line per violation.
+// import runs back up (no cycle between files); no function in src/ runs over the size limit.
+// Fails with one line per violation.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 
@@ -37,13 +38,16 @@ function files(dir) {
 
 const within = (target, places) => places.some((a) => target === a || target.startsWith(a + '/'));
 
+const importsOf = (text) => [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]);
+const targetOf = (rel, spec) => relative(src, resolve(dirname(join(src, rel)), spec)).replace(/\.js$/, '.ts');
+
 function checkImports(rel, layer, text, errors) {
   const rule = rules[layer];
   if (rule === undefined) return;
-  const imports = [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]);
+  const imports = importsOf(text);
   for (const spec of imports) {
     if (spec.startsWith('.')) {
-      const target = relative(src, resolve(dirname(join(src, rel)), spec)).replace(/\.js$/, '.ts');
+      const target = targetOf(rel, spec);
       if (within(target, [layer])) continue;
       if (!within(target, rule.allow)) {
         const kind = within(target, shells) ? (rule.forbidNode ? 'the core imports the shell' : 'a shell imports the shell') : 'imports';
@@ -79,16 +83,37 @@ function checkFunctionSizes(rel, text, errors) {
   }
 }
 
+/** Import cycles between files, each as `a -> b -> a`. */
+function cycles(graph) {
+  const state = new Map();
+  const found = [];
+  const visit = (node, stack) => {
+    state.set(node, 'open');
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      if (state.get(next) === 'open') found.push([...stack.slice(stack.indexOf(next)), next].join(' -> '));
+      else if (!state.has(next)) visit(next, stack);
+    }
+    stack.pop();
+    state.set(node, 'done');
+  };
+  for (const node of graph.keys()) if (!state.has(node)) visit(node, []);
+  return found;
+}
+
 const errors = [];
 const all = files(src);
+const graph = new Map();
 for (const file of all) {
   const rel = relative(src, file);
   const text = readFileSync(file, 'utf8');
   checkImports(rel, rel.split('/')[0], text, errors);
   checkFunctionSizes(rel, text, errors);
+  graph.set(rel, importsOf(text).filter((s) => s.startsWith('.')).map((s) => targetOf(rel, s)));
 }
+for (const c of cycles(graph)) errors.push(`an import runs back up: ${c}`);
 if (errors.length > 0) {
   for (const e of errors) console.error(`check-layers: ${e}`);
   process.exit(1);
 }
-console.error(`check-layers: ${all.length} files, layering ok, no function over ${maxFunctionLines} lines`);
+console.error(`check-layers: ${all.length} files, layering ok, no import cycle, no function over ${maxFunctionLines} lines`);

@@ -11,6 +11,8 @@ type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export const inputFlags: OptionSpecs = {
   root: { type: 'string' },
   project: { type: 'string' },
+  'paas-config': { type: 'string' },
+  'paas-charm-line': { type: 'string' },
   'config-dir': { type: 'string' },
   'secrets-dir': { type: 'string' },
   'bindings-dir': { type: 'string' },
@@ -58,7 +60,7 @@ export function str(flags: Flags, name: string): string | undefined {
 export function pathOptions(flags: Flags): PathOptions {
   const pick = (k: string): string | undefined => str(flags, k);
   const entries: [keyof PathOptions, string | undefined][] = [
-    ['root', pick('root')], ['project', pick('project')], ['configDir', pick('config-dir')], ['secretsDir', pick('secrets-dir')],
+    ['root', pick('root')], ['project', pick('project')], ['paasConfig', pick('paas-config')], ['configDir', pick('config-dir')], ['secretsDir', pick('secrets-dir')],
     ['bindingsDir', pick('bindings-dir')], ['appDir', pick('app-dir')], ['stateDir', pick('state-dir')],
     ['pebbleLayers', pick('pebble-layers')],
   ];
@@ -110,8 +112,13 @@ export function duration(flags: Flags, name: string, fallbackMs: number): number
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v.trim());
   if (m === null) throw new UsageError(`--${name}: expected a duration like 25s, 500ms or 2m, got ${JSON.stringify(v)}`);
   const n = Number(m[1]);
-  return Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
+  const ms = Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
+  // Node's timers hold at most 2^31-1 ms (24.8 days); a longer one would fire at once.
+  if (ms > maxTimerMs) throw new UsageError(`--${name}: expected a duration of at most 24 days, got ${JSON.stringify(v)}`);
+  return ms;
 }
+
+const maxTimerMs = 2 ** 31 - 1;
 
 /** A positive whole number flag. */
 export function positiveInt(flags: Flags, name: string, fallback: number): number {

@@ -20,7 +20,7 @@ export function runCheck(argv: readonly string[], ctx: VerbContext): number {
   if (flags.help === true) return ctx.help('check');
   const source = planSource(flags, undefined, ctx.env, ctx.cwd);
   const plan = source.read();
-  const report = { ...checkReport(plan, source, ctx.env), reaping: probeReaping(ctx.env) };
+  const report = { ...checkReport(plan, source, ctx.env), reaping: probeReaping(ctx.env, source.paths.stateDirs.map((c) => c.dir)) };
   ctx.stdout(flags.json === true ? JSON.stringify(report, null, 2) + '\n' : renderReport(report));
   return planExitCode(plan);
 }
@@ -31,10 +31,14 @@ export interface CheckReport {
   readonly project: string | null;
   readonly app: string | null;
   readonly framework: string | null;
+  /** the paas-charm line whose environment the app gets, and why */
+  readonly paasCharm: { readonly line: string; readonly reason: string } | null;
   readonly blocked: string | null;
   /** every reason, not only the first that paas-charm would show */
   readonly blockedReasons: readonly string[];
   readonly problems: readonly string[];
+  /** options that have no effect, and the like */
+  readonly notices: readonly string[];
   readonly relations: Plan['relations'];
   readonly variables: readonly { name: string; value: string; source: string; overridesContainerEnv: boolean }[];
   readonly command: readonly string[] | null;
@@ -61,9 +65,11 @@ export function checkReport(plan: Plan, source: PlanSource, env: NodeJS.ProcessE
     project: plan.projectFile ?? null,
     app: plan.appName ?? null,
     framework: plan.framework ?? null,
+    paasCharm: plan.paasCharm === undefined ? null : { line: `${plan.paasCharm.line}.x`, reason: plan.paasCharm.reason },
     blocked: blockedMessage(plan) ?? null,
     blockedReasons: plan.blocked.map((b) => b.message),
     problems: plan.problems.map(formatProblem),
+    notices: plan.notices,
     relations: plan.relations,
     variables: [
       ...plan.env.map((v: PlanVar) => ({ name: v.name, value: displayValue(v.value), source: describeSource(v.source), overridesContainerEnv: env[v.name] !== undefined })),
@@ -108,6 +114,8 @@ export function describeSource(s: VarSource): string {
     case 'relation-flag': return `--relation ${s.endpoint}`;
     case 'framework': return 'framework';
     case 'generated': return 'generated secret key';
+    case 'paas-config': return `paas-config.yaml ${s.path}`;
+    case 'flag': return s.flag;
   }
 }
 
@@ -115,6 +123,7 @@ function renderReport(r: CheckReport): string {
   const out: string[] = [];
   out.push(`project     ${r.project ?? 'none found (plain init mode: no variables are mapped)'}`);
   if (r.app !== null) out.push(`app         ${r.app} (${r.framework ?? 'no framework extension'})`);
+  if (r.paasCharm !== null) out.push(`paas-charm  ${r.paasCharm.line} (${r.paasCharm.reason})`);
   out.push(`status      ${r.state === 'blocked' ? `blocked: ${r.blocked}` : r.state === 'invalid' ? `invalid input (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})${r.blocked === null ? '' : `; blocked: ${r.blocked}`}` : 'ready'}`);
   if (r.blockedReasons.length > 1) out.push(`            also: ${r.blockedReasons.slice(1).join('; ')}`);
   out.push(`command     ${r.command === null ? (r.problems.length > 0 ? '(none until the problems below are fixed)' : '(none: give one after "--")') : `${r.command.join(' ')}${r.commandFrom === null ? '' : `  (${r.commandFrom})`}`}`);
@@ -144,6 +153,10 @@ function renderReport(r: CheckReport): string {
     }
   }
   if (r.secretKey !== null) out.push('', `secret key  ${r.secretKey}`);
+  if (r.notices.length > 0) {
+    out.push('', 'notices');
+    for (const n of r.notices) out.push(`  ${n}`);
+  }
   if (r.warnings.length > 0) {
     out.push('', 'warnings');
     for (const w of r.warnings) out.push(`  ${w}`);

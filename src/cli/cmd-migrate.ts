@@ -30,7 +30,7 @@ export async function runMigrate(argv: readonly string[], ctx: VerbContext): Pro
     ctx.stderr(`paas-init: migrate: nothing to migrate (no migrate, migrate.sh, migrate.py or manage.py in ${plan.appDir})\n`);
     return ExitCode.ok;
   }
-  const reaper = startReaper(logger, ctx.env);
+  const reaper = startReaper(logger, ctx.env, source.paths.stateDirs.map((c) => c.dir));
   const counters = newMigrationCounters();
   logStateDir(logger, source.stateDir);
   const run = new AppMigrations({

@@ -16,6 +16,7 @@ import { appHealthChecker } from '../health/app-health.js';
 import { newRunStats } from '../status/run-stats.js';
 import { serveRunStatus } from '../status/run-status.js';
 import type { VerbContext } from './context.js';
+import { writePlanFiles } from './plan-files.js';
 import { commandLineProblems, planSource } from './plan-source.js';
 import { writeAll } from './write-fd.js';
 import { shrinkHeapWhenIdle } from '../runtime/idle-memory.js';
@@ -40,7 +41,7 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   const o = runOptions(flags, projectMode);
   const stats = newRunStats(Date.now());
   const signals = interceptSignals();
-  const reaper = startReaper(logger, ctx.env);
+  const reaper = startReaper(logger, ctx.env, source.paths.stateDirs.map((c) => c.dir));
   // The deferred start's work is defined below; its timers call it only later.
   const later = new DeferredStart(() => startLater());
   logger.log({ event: 'supervisor.started', pid: process.pid, mode: projectMode ? 'project' : 'init', ...(projectFile === undefined ? {} : { project: projectFile }) });
@@ -56,10 +57,10 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   });
   const readiness = o.waitForRelations ? new RelationReadiness(logger) : undefined;
   const offer = (p: Plan): void => (readiness === undefined ? group.offer(p) : readiness.gate(p, (ready) => group.offer(ready)));
-  // A plan without a command is a usage error below, never a spawn.
-  const accept = (p: Plan): void => (p.command === undefined || p.command.length === 0 ? undefined : offer(p));
+  // A plan without a command is a usage error below, never a spawn; the files a plan names are written first.
+  const accept = (p: Plan): void => (p.command === undefined || p.command.length === 0 ? undefined : offer(writePlanFiles(p, logger)));
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? inputTargets(source.paths) : [], accept, logger });
-  const fixed = commandLineProblems(feed.rejected);
+  const fixed = commandLineProblems(feed.rejected, projectMode);
   if (fixed.length > 0) {
     feed.close();
     throw new InputError(fixed);

@@ -2,9 +2,9 @@ import { constants } from 'node:os';
 import { UsageError } from '../errors.js';
 import { Logger } from '../log/logger.js';
 import { blockedMessage, type Plan } from '../plan/plan.js';
-import { envFormats, renderEnv, uncarriedNames, uncarriedNote, type EnvFormat } from '../plan/render-env.js';
-import { privateEnvFile, writeEnvFile } from '../sidecar/env-file.js';
-import { signalProcesses } from '../sidecar/signal-process.js';
+import { envFormats, type EnvFormat } from '../plan/render-env.js';
+import { privateEnvFile } from '../sidecar/env-file.js';
+import { publishEnv } from '../sidecar/publish-env.js';
 import { newRunStats } from '../status/run-stats.js';
 import { parseStatusAddr, startStatusServer } from '../status/server.js';
 import { initialState, type Phase } from '../supervisor/state.js';
@@ -40,6 +40,7 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
   if (listen === undefined) throw new UsageError(`--status-addr: expected [HOST]:PORT or off, got ${JSON.stringify(statusAddr)}`);
   const logger = new Logger({ format: logFormat(flags), minLevel: logLevel(flags), write: (l) => writeAll(2, l) });
   const source = planSource(flags, undefined, ctx.env, ctx.cwd, { appDir: 'unused' }).keepSecretKey();
+  const output = { path: envFile, format, access, signal, logger, ...(target === undefined ? {} : { target }) };
   let phase: Phase = 'waiting';
   let lastBlocked: string | undefined;
   const accept = (plan: Plan): void => {
@@ -51,16 +52,8 @@ export async function runSidecar(argv: readonly string[], ctx: VerbContext): Pro
       return;
     }
     lastBlocked = undefined;
-    const uncarried = uncarriedNames(plan, format);
-    if (writeEnvFile(envFile, renderEnv(plan, format), access)) {
-      logger.log({ event: 'sidecar.env-written', path: envFile, names: plan.env.length - uncarried.length });
-      if (uncarried.length > 0) logger.log({ event: 'env.names-left-out', path: envFile, names: uncarried.join(','), msg: uncarriedNote(format, uncarried) });
-      if (target !== undefined) {
-        const pids = signalProcesses(target, signal);
-        logger.log({ event: 'sidecar.signalled', process: target, signal, pids: pids.join(',') || 'none' });
-      }
-    }
-    phase = 'running';
+    // Not written: /readyz says not ready until a later change of the inputs is.
+    phase = publishEnv(plan, output) ? 'running' : 'exited';
   };
   const feed = startPlanFeed({ read: source.read, targets: inputTargets(source.paths), accept, logger });
   const stats = newRunStats(Date.now());

@@ -27,6 +27,7 @@ export async function runStatus(argv: readonly string[], ctx: VerbContext): Prom
     const lines = [
       `state       ${doc.state}${doc.ready ? ' (ready)' : ` (not ready: ${doc.reason ?? ''})`}`,
       `app         pid ${doc.app.pid ?? '-'}, ${doc.app.restarts} restart${doc.app.restarts === 1 ? '' : 's'}${doc.app.lastExit === null ? '' : `, last exit ${doc.app.lastExit.code}`}`,
+      ...(doc.paasCharm === null || doc.paasCharm === undefined ? [] : [`paas-charm  ${doc.paasCharm.line} (${doc.paasCharm.reason})`]),
       `migration   ${doc.migration.attempts} attempt${doc.migration.attempts === 1 ? '' : 's'}${doc.migration.lastCode === null ? '' : `, last exit ${doc.migration.lastCode} in ${doc.migration.lastDurationMs} ms`}`,
       `checks      ${doc.checks.failures} failure${doc.checks.failures === 1 ? '' : 's'}${doc.checks.down === null ? '' : `, down: ${doc.checks.down}`}`,
       `uptime      ${Math.round(doc.uptimeMs / 1000)} s; inputs last read ${doc.lastInputReloadAt ?? 'never'}`,

@@ -3,6 +3,9 @@ const common = `Inputs (flags beat environment variables beat defaults):
   --root DIR          mounts root (env PAAS_INIT_ROOT, default /etc/paas-init)
   --project FILE      charmcraft.yaml (env PAAS_INIT_PROJECT; else <root>/charmcraft.yaml,
                       <app-dir>/charmcraft.yaml, <app-dir>/charm/charmcraft.yaml)
+  --paas-config FILE  paas-config.yaml (env PAAS_INIT_PAAS_CONFIG; default: beside the project file)
+  --paas-charm-line 1|2   whose environment the app gets (env PAAS_INIT_PAAS_CHARM_LINE; default:
+                      the project's base: ubuntu@22.04/24.04 or none 1.x, ubuntu@26.04 2.x)
   --config-dir DIR    one file per option, and/or config.yaml (default <root>/config)
   --secrets-dir DIR   one folder per secret option, one file per key (default <root>/secrets)
   --bindings-dir DIR  Service Binding folders (env SERVICE_BINDING_ROOT, default <root>/bindings)
@@ -164,7 +167,8 @@ Exit 1 when DIR is not a folder or not writable.`,
 Usage: paas-init check [--json] [input flags]
 
 Shows the framework, each variable with its source (default, config file, --set, secret,
-binding), secret values as <redacted>, each relation's state, and every problem found.
+binding), secret values as <redacted>, each relation's state, every problem found, and
+whether paas-init can reap orphans here ("ok (via …)", or "unavailable: " with why and the fix).
 Exit codes as for env.
 
 ${common}`,

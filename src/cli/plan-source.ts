@@ -11,6 +11,7 @@ import { loadSecretKey, readSecretKey, secretKeyPath, type SecretKeyOutcome } fr
 import { UsageError, type Problem } from '../errors.js';
 import type { Secret } from '../log/secret.js';
 import { buildPlan, type PlanSettings } from '../plan/build-plan.js';
+import type { LineOverride } from '../plan/paas-charm-line.js';
 import type { Plan } from '../plan/plan.js';
 import { commandLineInputs, commandLineProcesses, httpUrl, namespaceName, pathOptions, portNumber, str, type Flags } from './args.js';
 
@@ -42,17 +43,13 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   const cli = commandLineInputs(flags);
   const model = namespaceName(str(flags, 'model'), '--model') ?? namespaceName(nonEmpty(env.PAAS_INIT_MODEL), '$PAAS_INIT_MODEL') ?? readNamespace();
   const baseUrl = httpUrl(str(flags, 'base-url'), '--base-url') ?? httpUrl(nonEmpty(env.PAAS_INIT_BASE_URL), '$PAAS_INIT_BASE_URL');
-  const unitText = str(flags, 'unit-id') ?? nonEmpty(env.PAAS_INIT_UNIT_ID);
-  if (unitText !== undefined && !/^\d+$/.test(unitText)) throw new UsageError(`--unit-id: expected a whole number, got ${JSON.stringify(unitText)}`);
-  // A StatefulSet pod is <name>-<ordinal>: pod -0 is unit 0, as Juju's leader-less unit 0.
-  const ordinal = /-(\d+)$/.exec(nonEmpty(env.POD_NAME) ?? hostname())?.[1];
-  const unitId = unitText !== undefined ? Number(unitText) : ordinal !== undefined ? Number(ordinal) : undefined;
-  const processes = commandLineProcesses(flags);
+  const unitId = unitIdOf(flags, env);
   const portFlag = str(flags, 'port');
   const portText = portFlag ?? nonEmpty(env.PAAS_INIT_PORT);
   const port = portText === undefined ? undefined : portNumber(portText, portFlag === undefined ? '$PAAS_INIT_PORT' : '--port');
   const settings: PlanSettings = {
     appDir: paths.appDir,
+    ...lineSettings(flags, env, paths.stateDir),
     appDirFrom: appDir.from,
     ...(appDir.problem === undefined ? {} : { appDirProblem: appDir.problem }),
     ...(command === undefined || command.length === 0 ? {} : { command }),
@@ -60,7 +57,7 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
     ...(model === undefined ? {} : { model }),
     ...(port === undefined ? {} : { port }),
     ...(unitId === undefined ? {} : { unitId }),
-    processes,
+    processes: commandLineProcesses(flags),
     ...(opts.appDir === 'unused' ? {} : { checkAppDir: opts.appDir ?? 'app' }),
   };
   let secretKey: SecretKeyOutcome | undefined;
@@ -98,12 +95,34 @@ export function planSource(flags: Flags, command: readonly string[] | undefined,
   return source;
 }
 
+/** `--unit-id`, `$PAAS_INIT_UNIT_ID`, else a StatefulSet pod's ordinal (pod -0 is unit 0, as Juju's leader-less unit 0). */
+function unitIdOf(flags: Flags, env: NodeJS.ProcessEnv): number | undefined {
+  const unitFlag = str(flags, 'unit-id');
+  const unitText = unitFlag ?? nonEmpty(env.PAAS_INIT_UNIT_ID);
+  if (unitText !== undefined && !/^\d{1,9}$/.test(unitText)) throw new UsageError(`${unitFlag === undefined ? '$PAAS_INIT_UNIT_ID' : '--unit-id'}: expected a whole number, got ${JSON.stringify(unitText)}`);
+  const ordinal = /-(\d+)$/.exec(nonEmpty(env.POD_NAME) ?? hostname())?.[1];
+  return unitText !== undefined ? Number(unitText) : ordinal !== undefined ? Number(ordinal) : undefined;
+}
+
 /**
- * The problems of flags (`--set`, `--relation`): they can never change while running, so `run`
- * ends at once with them (exit 1) rather than waiting for valid input.
+ * The problems that can never change while running, so that `run` ends at once with them (exit 1)
+ * rather than waiting for valid input: those of flags (`--set`, `--relation`), and every one when
+ * nothing is watched (plain init mode).
  */
-export function commandLineProblems(rejected: { readonly problems: readonly Problem[] } | undefined): readonly Problem[] {
-  return rejected?.problems.filter((p) => p.file.startsWith('--')) ?? [];
+export function commandLineProblems(rejected: { readonly problems: readonly Problem[] } | undefined, watched: boolean): readonly Problem[] {
+  return rejected?.problems.filter((p) => !watched || p.file.startsWith('--')) ?? [];
+}
+
+/**
+ * The state dir (where `run` writes the files a plan names) and `--paas-charm-line 1|2`, else
+ * `$PAAS_INIT_PAAS_CHARM_LINE`: over what the project's base says.
+ */
+function lineSettings(flags: Flags, env: NodeJS.ProcessEnv, stateDir: string): { stateDir: string; paasCharmLine?: LineOverride } {
+  const flag = str(flags, 'paas-charm-line');
+  const text = flag ?? nonEmpty(env.PAAS_INIT_PAAS_CHARM_LINE);
+  if (text === undefined) return { stateDir };
+  if (text !== '1' && text !== '2') throw new UsageError(`${flag === undefined ? 'PAAS_INIT_PAAS_CHARM_LINE' : '--paas-charm-line'}: expected one of 1, 2, got ${JSON.stringify(text)}`);
+  return { stateDir, paasCharmLine: { line: text === '1' ? 1 : 2, from: flag === undefined ? 'PAAS_INIT_PAAS_CHARM_LINE=' : '--paas-charm-line' } };
 }
 
 /**

@@ -5,6 +5,8 @@ export interface InputPaths {
   readonly root: string;
   /** `--project` or `$PAAS_INIT_PROJECT`: when set, only this file is tried */
   readonly explicitProject?: string;
+  /** `--paas-config` or `$PAAS_INIT_PAAS_CONFIG`: else paas-config.yaml beside the project file */
+  readonly explicitPaasConfig?: string;
   readonly configDir: string;
   readonly secretsDir: string;
   readonly bindingsDir: string;
@@ -29,6 +31,7 @@ export interface StateDirCandidate {
 export interface PathOptions {
   readonly root?: string;
   readonly project?: string;
+  readonly paasConfig?: string;
   readonly configDir?: string;
   readonly secretsDir?: string;
   readonly bindingsDir?: string;
@@ -50,9 +53,11 @@ export function resolveInputPaths(flags: PathOptions, env: Readonly<Record<strin
   const abs = (p: string): string => resolve(cwd, p);
   const root = abs(flags.root ?? nonEmpty(env.PAAS_INIT_ROOT) ?? defaultRoot);
   const project = flags.project ?? nonEmpty(env.PAAS_INIT_PROJECT);
+  const paasConfig = flags.paasConfig ?? nonEmpty(env.PAAS_INIT_PAAS_CONFIG);
   return {
     root,
     ...(project === undefined ? {} : { explicitProject: abs(project) }),
+    ...(paasConfig === undefined ? {} : { explicitPaasConfig: abs(paasConfig) }),
     configDir: abs(flags.configDir ?? join(root, 'config')),
     secretsDir: abs(flags.secretsDir ?? join(root, 'secrets')),
     bindingsDir: abs(flags.bindingsDir ?? nonEmpty(env.SERVICE_BINDING_ROOT) ?? join(root, 'bindings')),

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Problem } from '../errors.js';
 import { Secret } from '../log/secret.js';
+import { paasConfigFileName } from '../project/paas-config.js';
 import type { RockFiles } from '../pebble/rock-plan.js';
 import { projectCandidates, type InputPaths } from './input-paths.js';
 import { errCode, readMountedDir } from './read-mount.js';
@@ -23,10 +25,12 @@ export interface RockRead {
 export function readInputs(paths: InputPaths, cli: CommandLineInputs, secretKey: Secret | 'not-generated' | undefined, rock?: RockRead): InputsSnapshot {
   const problems: Problem[] = [];
   const project = readProject(paths, problems);
+  const paasConfig = project === undefined ? undefined : readPaasConfig(paths, project.path, problems);
   const app = listAppDir(paths.appDir);
   if (project !== undefined && rock !== undefined) problems.push(...rock.problems);
   return {
     ...(project === undefined ? {} : { project }),
+    ...(paasConfig === undefined ? {} : { paasConfig }),
     config: readMountedDir(paths.configDir, 0, problems),
     secrets: readMountedDir(paths.secretsDir, 1, problems),
     bindings: readMountedDir(paths.bindingsDir, 1, problems),
@@ -59,6 +63,18 @@ function readProject(paths: InputPaths, problems: Problem[]): { path: string; te
     return { path, text: readFileSync(path, 'utf8') };
   } catch (e) {
     problems.push({ file: path, expected: 'a readable file', found: errCode(e) });
+    return undefined;
+  }
+}
+
+// paas-charm reads paas-config.yaml from the charm's root, beside charmcraft.yaml; an explicit one must exist.
+function readPaasConfig(paths: InputPaths, projectPath: string, problems: Problem[]): { path: string; text: string } | undefined {
+  const path = paths.explicitPaasConfig ?? join(dirname(projectPath), paasConfigFileName);
+  try {
+    return { path, text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    const code = errCode(e);
+    if (code !== 'ENOENT' || paths.explicitPaasConfig !== undefined) problems.push({ file: path, expected: 'a readable paas-config.yaml', found: code === 'ENOENT' ? 'no such file' : code });
     return undefined;
   }
 }

@@ -30,7 +30,7 @@ export function readSecretKey(stateDir: string): Secret | undefined {
 }
 
 /** paas-charm's secrets.token_urlsafe(64): 64 random bytes, URL-safe base64. */
-// Read from the kernel directly: loading node:crypto costs every start-up ~10 ms for 64 bytes.
+// Read from the kernel directly: loading node:crypto for 64 bytes would slow every start-up (bench/env-startup.mjs).
 export function generateSecretKey(): Secret {
   const bytes = Buffer.alloc(64);
   const fd = openSync('/dev/urandom', 'r');

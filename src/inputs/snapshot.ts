@@ -22,6 +22,8 @@ export interface MountedDir {
 /** Everything paas-init reads from disk and the command line, before any interpretation. */
 export interface InputsSnapshot {
   readonly project?: { readonly path: string; readonly text: string };
+  /** paas-config.yaml beside the project file, or `--paas-config FILE` */
+  readonly paasConfig?: { readonly path: string; readonly text: string };
   readonly config: MountedDir;
   readonly secrets: MountedDir;
   readonly bindings: MountedDir;

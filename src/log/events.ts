@@ -42,8 +42,10 @@ export type LogEvent =
   | { readonly event: 'check.failed'; readonly detail: string; readonly failures: number }
   | { readonly event: 'check.down'; readonly detail: string; readonly action: 'restart' }
   | { readonly event: 'sidecar.env-written'; readonly path: string; readonly names: number }
+  | { readonly event: 'sidecar.env-write-failed'; readonly path: string; readonly error: string }
   | { readonly event: 'env.names-left-out'; readonly path: string; readonly names: string; readonly msg: string }
   | { readonly event: 'sidecar.signalled'; readonly process: string; readonly signal: string; readonly pids: string }
+  | { readonly event: 'plan-file.write-failed'; readonly path: string; readonly error: string }
   | { readonly event: 'status.listening'; readonly addr: string }
   | { readonly event: 'status.failed'; readonly addr: string; readonly error: string }
   | { readonly event: 'internal.error'; readonly msg: string };
@@ -62,6 +64,7 @@ const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'inputs.invalid': 'error',
   'inputs.static': 'warn',
   'env.names-left-out': 'warn',
+  'sidecar.env-write-failed': 'error',
   'secret-key.ephemeral': 'warn',
   'scheduler.unit-unknown': 'warn',
   'secret-key.not-shared': 'warn',

@@ -131,7 +131,7 @@ export function secretId(ref: string): string | undefined {
 
 /** The file a value came from, for messages. */
 export function sourceFile(s: VarSource): string {
-  return 'path' in s ? s.path : s.kind === 'set' ? '--set' : 'charmcraft.yaml';
+  return 'path' in s ? s.path : s.kind === 'set' ? '--set' : s.kind === 'flag' ? s.flag : 'charmcraft.yaml';
 }
 
 /** Convenience for callers that need a ResolvedOption's text. */

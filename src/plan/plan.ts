@@ -1,8 +1,15 @@
 import type { Problem } from '../errors.js';
 import type { MaybeSecret, Secret } from '../log/secret.js';
 import type { FrameworkName } from '../mapping/frameworks.js';
+import type { LineChoice } from './paas-charm-line.js';
 import type { RunAs } from '../pebble/user-db.js';
 import type { ExtraProcess } from './processes.js';
+
+/** A file the shell writes before the app starts. */
+export interface PlanFile {
+  readonly path: string;
+  readonly content: string;
+}
 
 /** Where a variable's value came from, for `check`. */
 export type VarSource =
@@ -14,6 +21,8 @@ export type VarSource =
   | { readonly kind: 'binding'; readonly endpoint: string; readonly path: string }
   | { readonly kind: 'relation-flag'; readonly endpoint: string }
   | { readonly kind: 'framework' }
+  | { readonly kind: 'paas-config'; readonly path: string }
+  | { readonly kind: 'flag'; readonly flag: string }
   | { readonly kind: 'generated'; readonly path?: string };
 
 /** One variable the app gets. Sensitive values are Secrets and print as `<redacted>`. */
@@ -77,6 +86,12 @@ export interface Plan {
   readonly relationKey: Secret;
   /** the generated secret key was used (replicas without a shared state dir would disagree) */
   readonly usesGeneratedSecretKey: boolean;
+  /** the paas-charm line whose environment the app gets, and why (undefined without a project) */
+  readonly paasCharm: LineChoice | undefined;
+  /** things `check` should say that are neither problems nor blocks (options that have no effect) */
+  readonly notices: readonly string[];
+  /** files `run` writes before the app starts (FastAPI's JSON logging config) */
+  readonly files: readonly PlanFile[];
   /** the variable the generated key goes in, when none is kept yet: left out until `run` generates it */
   readonly secretKeyNotGenerated?: string;
 }

@@ -11,6 +11,7 @@ import { messageBrokerVars } from './integrations/message-broker.js';
 import { objectStorageVars } from './integrations/object-storage.js';
 import { proxyVars } from './integrations/proxy.js';
 import { valkeyVars } from './integrations/valkey.js';
+import { bindingTypeMatches, bindingTypesFor } from './binding-type.js';
 import type { DraftVar } from './framework-env.js';
 import type { RelationStatus } from './plan.js';
 
@@ -38,7 +39,7 @@ export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, ctx: 
   const statuses: RelationStatus[] = [];
   project.requires.forEach((ep, index) => {
     const spec = integrationFor(ep.name, ep.interface);
-    const data = bindingFor(ep.name, inputs, problems);
+    const data = bindingFor(ep, spec !== undefined, inputs, problems);
     const base = { endpoint: ep.name, interface: ep.interface, optional: ep.optional };
     if (spec === undefined) {
       statuses.push({ ...base, state: 'unmapped', ...(data === undefined ? {} : { from: data.from }), note: `paas-charm maps no variables for endpoint "${ep.name}" with interface "${ep.interface}"`, vars: [] });
@@ -81,8 +82,13 @@ function mapBinding(spec: IntegrationSpec, data: BindingData, ctx: FamilyContext
   }
 }
 
-/** `--relation endpoint=URI` wins over `<bindings>/<endpoint>/`; a folder without `type` is ignored, as the spec says. */
-function bindingFor(endpoint: string, inputs: InputsSnapshot, problems: Problem[]): BindingData | undefined {
+/**
+ * `--relation endpoint=URI` wins over `<bindings>/<endpoint>/`. A folder without `type` is taken as
+ * the endpoint's interface (operators' Secrets have none); a `type` that is there must match a
+ * wired endpoint's interface.
+ */
+function bindingFor(ep: EndpointSpec, mapped: boolean, inputs: InputsSnapshot, problems: Problem[]): BindingData | undefined {
+  const endpoint = ep.name;
   const uri = inputs.relationUris.get(endpoint);
   if (uri !== undefined) {
     return { endpoint, from: `--relation ${endpoint}`, source: { kind: 'relation-flag', endpoint }, entries: new Map<string, Secret>([['uri', uri]]) };
@@ -90,8 +96,13 @@ function bindingFor(endpoint: string, inputs: InputsSnapshot, problems: Problem[
   const dir = inputs.bindings.dirs.get(endpoint);
   if (dir === undefined) return undefined;
   if (dir.files.size === 0) return undefined; // an optional Secret that does not exist mounts as an empty folder
-  if (!dir.files.has(bindingTypeEntry)) {
-    problems.push({ file: dir.path, key: bindingTypeEntry, expected: 'a "type" entry (required by the Service Binding spec)', found: 'none', consequence: 'the binding is ignored' });
+  const type = dir.files.get(bindingTypeEntry)?.value.reveal();
+  // An endpoint paas-charm does not wire gets no variables whatever its type says.
+  if (mapped && type !== undefined && !bindingTypeMatches(type, ep.interface)) {
+    problems.push({
+      file: `${dir.path}/${bindingTypeEntry}`, key: endpoint, expected: `type ${bindingTypesFor(ep.interface).join(' or ')} (endpoint "${endpoint}" has interface ${ep.interface}), or no type`,
+      found: `type ${JSON.stringify(type.trim())}`, consequence: 'the binding is ignored',
+    });
     return undefined;
   }
   return { endpoint, from: dir.path, source: { kind: 'binding', endpoint, path: dir.path }, entries: new Map([...dir.files].map(([k, f]) => [k, f.value])) };

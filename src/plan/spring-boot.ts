@@ -2,16 +2,33 @@
 // property names as environment keys, in place of most generic integration variables.
 import { revealValue, type MaybeSecret } from '../log/secret.js';
 import type { DraftVar } from './framework-env.js';
+import type { PlanFile } from './plan.js';
+import { applySpringOauth, applySpringSaml } from './spring-boot-identity.js';
 import type { VarSource } from './plan.js';
 
-/** Rewrites the env of a Spring Boot app in place; `metricsPort`/`metricsPath` come from its options. */
-export function applySpringBoot(env: Map<string, DraftVar>, opts: { profiles: string | undefined; metricsPort: string; metricsPath: string }): void {
+/** What the Spring properties need besides the env. */
+export interface SpringOptions {
+  readonly profiles: string | undefined;
+  readonly metricsPort: string | undefined;
+  readonly metricsPath: string;
+  readonly baseUrl: string;
+  /** where the SAML signing certificate is written (paas-charm: /app/saml.cert) */
+  readonly stateDir: string;
+}
+
+/**
+ * Rewrites the env of a Spring Boot app in place. `metricsPort` is 2.x's (management.server.port,
+ * METRICS_* removed); 1.x has none (its MANAGEMENT_SERVER_PORT and METRICS_PATH are fields).
+ * Returns the files to write (the SAML certificate).
+ */
+export function applySpringBoot(env: Map<string, DraftVar>, opts: SpringOptions): PlanFile[] {
   const v = envView(env);
   springDataSources(v);
   springServices(v);
-  applySpringOauth(env, v.put, v.drop);
-  applySpringSaml(env, v.put);
+  applySpringOauth(env, v.put, v.drop, opts.baseUrl);
+  const files = applySpringSaml(env, v.put, opts.stateDir);
   springActuator(env, v, opts);
+  return files;
 }
 
 /** Reads and rewrites the flattened env. */
@@ -46,7 +63,10 @@ function springDataSources({ get, text, put, drop }: EnvView): void {
     const src = get(`${db}_DB_CONNECT_STRING`)?.source;
     if (host === undefined || src === undefined) continue;
     const port = text(`${db}_DB_PORT`);
-    put('spring.datasource.url', `jdbc:${text(`${db}_DB_SCHEME`)}://${host}${port === undefined ? '' : `:${port}`}${text(`${db}_DB_PATH`) ?? ''}`, src);
+    // paas-charm's JDBC URL has no query; the sslmode paas-init adds (postgres-tls.ts) goes along, as pgJDBC reads it.
+    const sslmode = new URLSearchParams(text(`${db}_DB_QUERY`) ?? '').get('sslmode');
+    const query = db === 'POSTGRESQL' && sslmode !== null ? `?sslmode=${encodeURIComponent(sslmode)}` : '';
+    put('spring.datasource.url', `jdbc:${text(`${db}_DB_SCHEME`)}://${host}${port === undefined ? '' : `:${port}`}${text(`${db}_DB_PATH`) ?? ''}${query}`, src);
     put('spring.jpa.hibernate.ddl-auto', 'none', src);
     const user = text(`${db}_DB_USERNAME`);
     if (user !== undefined) put('spring.datasource.username', user, src);
@@ -117,75 +137,23 @@ function springServices({ get, text, put, drop }: EnvView): void {
 }
 
 /** Tracing exporters off without a tracing relation; Prometheus through Spring's actuator; the active profiles. */
-function springActuator(env: Map<string, DraftVar>, { get, put }: EnvView, opts: { profiles: string | undefined; metricsPort: string; metricsPath: string }): void {
+function springActuator(env: Map<string, DraftVar>, { get, put }: EnvView, opts: SpringOptions): void {
   const framework: VarSource = { kind: 'framework' };
   if (get('OTEL_EXPORTER_OTLP_ENDPOINT') === undefined) {
     for (const k of ['OTEL_TRACES_EXPORTER', 'OTEL_METRICS_EXPORTER', 'OTEL_LOGS_EXPORTER']) put(k, 'none', framework);
   }
   // Prometheus through Spring's actuator: /actuator/prometheus → base path /actuator, mapping prometheus.
-  env.delete('METRICS_PORT');
-  env.delete('METRICS_PATH');
-  const cut = opts.metricsPath.lastIndexOf('/');
+  const parts = opts.metricsPath.split('/').filter((p) => p !== '');
   put('management.endpoints.web.exposure.include', 'prometheus', framework);
-  put('management.server.port', opts.metricsPort, framework);
-  put('management.endpoints.web.base-path', cut <= 0 ? '/' : opts.metricsPath.slice(0, cut), framework);
-  put('management.endpoints.web.path-mapping.prometheus', opts.metricsPath.slice(cut + 1), framework);
+  if (opts.metricsPort !== undefined) {
+    env.delete('METRICS_PORT');
+    env.delete('METRICS_PATH');
+    put('management.server.port', opts.metricsPort, framework);
+  }
+  put('management.endpoints.web.base-path', `/${parts.slice(0, -1).join('/')}`, framework);
+  put('management.endpoints.web.path-mapping.prometheus', parts.at(-1) ?? '', framework);
   put('server.forward-headers-strategy', 'framework', framework);
   if (opts.profiles !== undefined) put('spring.profiles.active', opts.profiles, framework);
 }
 
 type Put = (name: string, value: MaybeSecret, source: VarSource) => void;
-
-/** OAuth: spring.security.oauth2.client.registration.<endpoint>.* and …provider.<endpoint>.*. */
-function applySpringOauth(env: Map<string, DraftVar>, put: Put, drop: (prefix: string) => void): void {
-  // Only an oauth relation's variables: a user option named x-client-id is the user's own.
-  const id = [...env.values()].find((v) => /^APP_.+_CLIENT_ID$/.test(v.name) && (v.source.kind === 'binding' || v.source.kind === 'relation-flag'));
-  if (id === undefined) return;
-  const p = id.name.slice(0, -'CLIENT_ID'.length);
-  const endpoint = p.slice('APP_'.length, -1).toLowerCase().replace(/_/g, '-');
-  const val = (suffix: string): MaybeSecret | undefined => env.get(`${p}${suffix}`)?.value;
-  const kwargs = val('CLIENT_KWARGS');
-  const scope = typeof kwargs === 'string' ? scopeOf(kwargs)?.split(/\s+/).join(',') : undefined;
-  const reg = `spring.security.oauth2.client.registration.${endpoint}`;
-  const prov = `spring.security.oauth2.client.provider.${endpoint}`;
-  const redirectPath = env.get(`${p}REDIRECT_PATH`)?.value;
-  const fields: [string, MaybeSecret | undefined][] = [
-    [`${reg}.client-id`, id.value], [`${reg}.client-secret`, val('CLIENT_SECRET')], [`${reg}.scope`, scope],
-    [`${reg}.authorization-grant-type`, 'authorization_code'],
-    [`${reg}.redirect-uri`, `{baseUrl}${typeof redirectPath === 'string' ? redirectPath : '/callback'}`],
-    [`${prov}.issuer-uri`, val('API_BASE_URL')], [`${prov}.authorization-uri`, val('AUTHORIZE_URL')], [`${prov}.token-uri`, val('ACCESS_TOKEN_URL')],
-    [`${prov}.user-info-uri`, val('USER_URL')], [`${prov}.jwk-set-uri`, val('JWKS_URL')],
-    [`${prov}.user-name-attribute`, env.get(`${p}USER_NAME_ATTRIBUTE`)?.value ?? 'sub'],
-  ];
-  for (const suffix of ['CLIENT_ID', 'CLIENT_SECRET', 'API_BASE_URL', 'AUTHORIZE_URL', 'ACCESS_TOKEN_URL', 'USER_URL', 'JWKS_URL', 'CLIENT_KWARGS']) drop(`${p}${suffix}`);
-  for (const [k, v] of fields) if (v !== undefined) put(k, v, id.source);
-}
-
-/**
- * SAML: spring.security.saml2.relyingparty.registration.testentity.*. paas-charm also writes the
- * signing certificate to /app/saml.cert for a `file:` location; the plan writes no files, so the
- * certificate stays in SAML_SIGNING_CERTIFICATE for the app to use.
- */
-function applySpringSaml(env: Map<string, DraftVar>, put: Put): void {
-  const entity = env.get('SAML_ENTITY_ID');
-  if (entity === undefined) return;
-  const reg = 'spring.security.saml2.relyingparty.registration.testentity';
-  const fields: [string, MaybeSecret | undefined][] = [
-    [`${reg}.entity-id`, entity.value],
-    [`${reg}.assertingparty.metadata-uri`, env.get('SAML_METADATA_URL')?.value],
-    [`${reg}.assertingparty.singlesignon.url`, env.get('SAML_SINGLE_SIGN_ON_REDIRECT_URL')?.value],
-    [`${reg}.assertingparty.singlesignon.sign-request`, 'false'],
-  ];
-  for (const k of ['SAML_ENTITY_ID', 'SAML_METADATA_URL', 'SAML_SINGLE_SIGN_ON_REDIRECT_URL']) env.delete(k);
-  for (const [k, v] of fields) if (v !== undefined) put(k, v, entity.source);
-}
-
-/** The `scope` of CLIENT_KWARGS's JSON (identity.ts writes it; anything else has none). */
-function scopeOf(kwargs: string): string | undefined {
-  try {
-    const v: unknown = JSON.parse(kwargs);
-    return typeof v === 'object' && v !== null && 'scope' in v && typeof v.scope === 'string' ? v.scope : undefined;
-  } catch {
-    return undefined;
-  }
-}

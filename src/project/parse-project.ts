@@ -1,5 +1,8 @@
 import { describeFound, type Problem } from '../errors.js';
+import { oauthOptions, type ExtensionOption } from '../mapping/extension-options.js';
 import { extensionNames, frameworkByExtension, type FrameworkSpec } from '../mapping/frameworks.js';
+import { projectBases } from './bases.js';
+import { extensionConflicts } from './extension-checks.js';
 import type { ConfigValue, EndpointSpec, OptionSpec, OptionType, ProjectSpec } from './project-spec.js';
 import { parseYaml } from './yaml-text.js';
 
@@ -24,10 +27,10 @@ export function parseProject(text: string, file: string): ParsedProject {
   const name = typeof root.name === 'string' && root.name !== '' ? root.name : undefined;
   if (name === undefined) problems.push({ file, key: 'name', expected: 'a non-empty string', found: describeFound(root.name) });
   const framework = parseExtensions(root.extensions, file, problems);
-  const options = parseOptions(root.config, framework, file, problems);
   const requires = parseRequires(root.requires, file, problems);
+  const options = parseOptions(root.config, framework, requires, file, problems);
   if (problems.length > 0 || name === undefined) return { problems };
-  return { project: Object.freeze({ file, name, framework, options, requires }), problems };
+  return { project: Object.freeze({ file, name, framework, options, requires, bases: Object.freeze(projectBases(root)) }), problems };
 }
 
 function parseExtensions(raw: unknown, file: string, problems: Problem[]): FrameworkSpec | undefined {
@@ -43,14 +46,11 @@ function parseExtensions(raw: unknown, file: string, problems: Problem[]): Frame
   return found[0];
 }
 
-function parseOptions(raw: unknown, framework: FrameworkSpec | undefined, file: string, problems: Problem[]): ReadonlyMap<string, OptionSpec> {
+function parseOptions(raw: unknown, framework: FrameworkSpec | undefined, requires: readonly EndpointSpec[], file: string, problems: Problem[]): ReadonlyMap<string, OptionSpec> {
   const options = new Map<string, OptionSpec>();
-  // The extension declares its options first; the project file may redeclare them (charmcraft merges).
-  for (const o of framework?.options ?? []) {
-    // Table defaults are JS numbers; int options carry bigints like every parsed int.
-    const def = o.type === 'int' && typeof o.default === 'number' ? BigInt(o.default) : o.default;
-    options.set(o.name, Object.freeze({ ...o, ...(def === undefined ? {} : { default: def }), required: false, fromExtension: true }));
-  }
+  // The extension declares its options first (and two per oauth endpoint); the project file adds its own.
+  const oauth = framework === undefined ? [] : requires.filter((r) => r.interface === 'oauth').flatMap((r) => oauthOptions(framework.name, r.name));
+  for (const o of [...(framework?.options ?? []), ...oauth]) options.set(o.name, extensionOption(o));
   if (raw === undefined || raw === null) return options;
   if (!isMap(raw)) {
     problems.push({ file, key: 'config', expected: 'a map with an "options" key', found: describeFound(raw) });
@@ -64,9 +64,21 @@ function parseOptions(raw: unknown, framework: FrameworkSpec | undefined, file: 
   }
   for (const [name, def] of Object.entries(declared)) {
     const option = parseOption(name, def, file, problems);
-    if (option !== undefined) options.set(name, option);
+    if (option === undefined) continue;
+    if (framework !== undefined) problems.push(...extensionConflicts(framework, option, (def as Record<string, unknown>).optional, file));
+    options.set(name, options.get(name)?.fromExtension === true && sameType(options.get(name), option) ? { ...option, fromExtension: true } : option);
   }
   return options;
+}
+
+// Table defaults are JS numbers; int options carry bigints like every parsed int.
+function extensionOption(o: ExtensionOption): OptionSpec {
+  const def = o.type === 'int' && typeof o.default === 'number' ? BigInt(o.default) : o.default;
+  return Object.freeze({ name: o.name, type: o.type, ...(def === undefined ? {} : { default: def }), required: false, fromExtension: true });
+}
+
+function sameType(a: OptionSpec | undefined, b: OptionSpec): boolean {
+  return a?.type === b.type;
 }
 
 function parseOption(name: string, def: unknown, file: string, problems: Problem[]): OptionSpec | undefined {

@@ -34,4 +34,6 @@ export interface ProjectSpec {
   readonly framework: FrameworkSpec | undefined;
   readonly options: ReadonlyMap<string, OptionSpec>;
   readonly requires: readonly EndpointSpec[];
+  /** the bases it is packed for (`ubuntu@24.04`): they choose the paas-charm line */
+  readonly bases: readonly string[];
 }

@@ -45,7 +45,7 @@ function runChunk<T>(sea: SeaApi, name: ChunkName): T {
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as unknown };
   // Optional modules are stubs in the chunks, so built-ins are all they require (no createRequire:
-  // loading node:module cost ~0.8 ms before a migration).
+  // loading node:module would slow the way to a migration).
   wrapper(module.exports, requireBuiltin, module, asset.script, '/');
   return module.exports as T;
 }

@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Who may read the env file: it holds secrets, so 0600 unless the app container's user needs another. */
@@ -16,16 +16,22 @@ export const privateEnvFile: EnvFileAccess = { mode: 0o600 };
  * Writes the env file atomically: a temporary file in the same folder (so the rename stays on one
  * filesystem), then rename over the target, so a reader never sees half a file. The mode is set
  * after the write (the umask would narrow it) and the group before the rename, so the file never
- * appears with other rights. Returns false when the same content and rights are already there.
+ * appears with other rights. Returns false when the same content and rights are already there;
+ * throws the OS error (a group the sidecar is not in: EPERM) after removing its temporary file.
  */
 export function writeEnvFile(path: string, content: string, access: EnvFileAccess = privateEnvFile): boolean {
   if (alreadyThere(path, content, access)) return false;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(tmp, content, { mode: 0o600 });
-  if (access.gid !== undefined) chownSync(tmp, -1, access.gid);
-  chmodSync(tmp, access.mode);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, content, { mode: 0o600 });
+    if (access.gid !== undefined) chownSync(tmp, -1, access.gid);
+    chmodSync(tmp, access.mode);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true }); // no half-made file with secrets left behind
+    throw e;
+  }
   return true;
 }
 

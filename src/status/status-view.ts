@@ -9,6 +9,8 @@ export interface StatusDocument {
   readonly ready: boolean;
   readonly reason: string | null;
   readonly blocked: readonly string[];
+  /** the paas-charm line whose environment the app gets, and why */
+  readonly paasCharm: { readonly line: string; readonly reason: string } | null;
   readonly app: { readonly pid: number | null; readonly restarts: number; readonly lastExit: { code: number; signal?: string } | null };
   readonly processes: readonly { name: string; phase: string; restarts: number }[];
   readonly migration: { readonly attempts: number; readonly lastCode: number | null; readonly lastDurationMs: number | null };
@@ -70,6 +72,7 @@ export function statusDocument(s: StatusSources, now: number): StatusDocument {
     ready: running,
     reason,
     blocked,
+    paasCharm: s.plan?.paasCharm === undefined ? null : { line: `${s.plan.paasCharm.line}.x`, reason: s.plan.paasCharm.reason },
     app: { pid: s.state?.app?.pid ?? null, restarts: s.state?.restarts ?? 0, lastExit: s.state?.lastExit ?? null },
     processes: s.processes,
     migration: { attempts: s.stats.migrationAttempts, lastCode: s.stats.migrationLastCode ?? null, lastDurationMs: s.stats.migrationLastDurationMs ?? null },

@@ -32,9 +32,9 @@ export type LibrarySource =
   | { readonly kind: 'copy'; readonly dirs: readonly string[] }
   | { readonly kind: 'none'; readonly why: string };
 
-/** Folders a private copy may go to, in the order tried. */
-export function copyCandidates(env: NodeJS.ProcessEnv): string[] {
-  const dirs = [env.PAAS_INIT_STATE_DIR, '/var/lib/paas-init', env.TMPDIR, '/tmp', '/dev/shm', '/run', '/var/tmp', env.HOME];
+/** Folders a private copy may go to, in the order tried: the state dir's candidates first. */
+export function copyCandidates(env: NodeJS.ProcessEnv, stateDirs: readonly string[]): string[] {
+  const dirs = [...stateDirs, env.PAAS_INIT_STATE_DIR, '/var/lib/paas-init', env.TMPDIR, '/tmp', '/dev/shm', '/run', '/var/tmp', env.HOME];
   return [...new Set(dirs.filter((d): d is string => d !== undefined && d.startsWith('/')))];
 }
 
@@ -109,8 +109,8 @@ export function loadLibc(source: LibrarySource): { libc: Libc; via: string } | {
 }
 
 /** Reaping as this process would have it, the library really loaded (for `check`). */
-export function probeReaping(env: NodeJS.ProcessEnv): string {
-  const loaded = loadLibc(locateLibrary(copyCandidates(env)));
+export function probeReaping(env: NodeJS.ProcessEnv, stateDirs: readonly string[]): string {
+  const loaded = loadLibc(locateLibrary(copyCandidates(env, stateDirs)));
   return 'error' in loaded ? `unavailable: ${loaded.error}` : `ok (via ${loaded.via})`;
 }
 

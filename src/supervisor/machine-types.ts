@@ -36,11 +36,12 @@ export interface SupervisorState {
   readonly stopFor: StopReason | undefined;
   readonly stopSignal: string | undefined;
   readonly stopStep: number;
+  /** an app given up after SIGKILL (stop-elapsed): its late end, if it comes, changes nothing */
+  readonly givenUp: number | undefined;
   /** set once paas-init was asked to stop: the signal that arrived, and when */
   readonly shutdown: { readonly signal: string; readonly at: number } | undefined;
   readonly lastBlocked: string | undefined;
   readonly lastExit: { readonly code: number; readonly signal?: string } | undefined;
-  readonly exitCode: number | undefined;
 }
 
 /** Inputs to the machine. */
@@ -84,7 +85,7 @@ export interface MachineConfig extends StopTiming {
 /** The state before any plan arrived. */
 export const initialState: SupervisorState = {
   phase: 'waiting', desired: undefined, app: undefined, backoffMs: 0, restarts: 0, migratedFor: undefined,
-  stopFor: undefined, stopSignal: undefined, stopStep: 0, shutdown: undefined, lastBlocked: undefined, lastExit: undefined, exitCode: undefined,
+  stopFor: undefined, stopSignal: undefined, stopStep: 0, givenUp: undefined, shutdown: undefined, lastBlocked: undefined, lastExit: undefined,
 };
 
 /** The result of one transition. */

@@ -8,9 +8,9 @@ import { Reaper } from './reaper.js';
  * over (Reaper.libcNow), not before the app's spawn; otherwise it is loaded at once, to become a
  * subreaper (prctl) before the app can leave orphans.
  */
-export function startReaper(logger: Logger, env: NodeJS.ProcessEnv): Reaper {
+export function startReaper(logger: Logger, env: NodeJS.ProcessEnv, stateDirs: readonly string[]): Reaper {
   const reaper = new Reaper(undefined, (pid, code) => logger.log({ event: 'zombie.reaped', pid, code }));
-  const source = locateLibrary(copyCandidates(env));
+  const source = locateLibrary(copyCandidates(env, stateDirs));
   const unavailable = (why: string): undefined => {
     reaper.reaping = `unavailable: ${why}`;
     logger.log({ event: 'reaper.unavailable', reason: `${why}; orphans will stay zombies` });

@@ -27,7 +27,7 @@
 //   starting   shutdown         -                                 → starting   []
 //   running    exited           on-exit exit                      → exited     [exit:3]
 //   running    exited           on-exit restart                   → backoff    [log:app.restart-scheduled, timer:backoff]
-//   running    exited           another pid                       → running    []
+//   running    exited           the app given up                  → running    []
 //   running    plan             blocked                           → stopping   [log:app.stopping, signal:SIGTERM, timer:stop]
 //   running    plan             env changed                       → stopping   [log:app.stopping, signal:SIGTERM, timer:stop]
 //   running    plan             same env                          → running    []
@@ -51,6 +51,7 @@
 //   backoff    plan             env changed                       → starting   [cancel:backoff, spawn]
 //   backoff    plan             same env                          → backoff    []
 //   backoff    shutdown         -                                 → exited     [exit:0]
+//   blocked    exited           the app given up                  → blocked    []
 //   exited     exited           -                                 → exited     []
 //
 // Notes: the stop signal is the one that arrived (TERM or INT, as tini passes signals on), or
@@ -130,8 +131,9 @@ function onStarted(s: SupervisorState, e: { pid: number; now: number }, cfg: Mac
 }
 
 function onExited(s: SupervisorState, e: { pid: number; code: number; signal?: string; now: number }, cfg: MachineConfig): Step {
+  if (s.givenUp !== undefined && e.pid === s.givenUp) return same({ ...s, givenUp: undefined }); // the late end of an app given up
   if (s.phase !== 'running' && s.phase !== 'stopping' && s.phase !== 'starting') return internal(s, 'exited');
-  if (s.app !== undefined && e.pid !== s.app.pid) return same(s); // the late end of an app given up (stop-elapsed)
+  if (s.app !== undefined && e.pid !== s.app.pid) return internal(s, `exited of pid ${e.pid}`);
   const uptimeMs = s.app === undefined ? 0 : e.now - s.app.startedAt;
   const ended: SupervisorState = { ...s, app: undefined, lastExit: e.signal === undefined ? { code: e.code } : { code: e.code, signal: e.signal } };
   if (s.phase === 'stopping') return before([{ kind: 'cancel-timer', timer: 'stop' }], afterStop(ended, e.code, uptimeMs, e.now, cfg));
@@ -180,7 +182,8 @@ function onStopElapsed(s: SupervisorState, now: number, cfg: MachineConfig): Ste
   const step = stopStep(n, s.stopSignal ?? 'SIGTERM', cfg.signalGroup, cfg);
   if (step === undefined) {
     const log: Effect = { kind: 'log', event: { event: 'app.abandoned', pid: s.app.pid, afterMs: cfg.failMs } };
-    return before([log], afterStop({ ...s, app: undefined, lastExit: { code: 137, signal: 'SIGKILL' } }, 137, now - s.app.startedAt, now, cfg));
+    const gone: SupervisorState = { ...s, app: undefined, givenUp: s.app.pid, lastExit: { code: 137, signal: 'SIGKILL' } };
+    return before([log], afterStop(gone, 137, now - s.app.startedAt, now, cfg));
   }
   return {
     state: { ...s, stopStep: n },
@@ -220,7 +223,7 @@ function onMigrated(s: SupervisorState, e: { ok: boolean; relationKey: Secret; n
 function exit(s: SupervisorState, code: number, now: number, cfg: MachineConfig): Step {
   // Orphans get what is left of the grace since the stop was asked for (or a whole grace).
   const orphansBy = (s.shutdown?.at ?? now) + cfg.graceMs;
-  return { state: { ...s, phase: 'exited', exitCode: code }, effects: [{ kind: 'exit', code, orphansBy }] };
+  return { state: { ...s, phase: 'exited' }, effects: [{ kind: 'exit', code, orphansBy }] };
 }
 
 function passOn(signal: string, cfg: MachineConfig): Effect {

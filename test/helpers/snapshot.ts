@@ -9,6 +9,8 @@ import { revealValue } from '../../src/log/secret.js';
 /** A fixture: the project text and the content of each mount. */
 export interface Fixture {
   project?: string;
+  /** paas-config.yaml beside the project file */
+  paasConfig?: string;
   config?: Record<string, string>;
   secrets?: Record<string, Record<string, string>>;
   bindings?: Record<string, Record<string, string>>;
@@ -36,6 +38,7 @@ function dir(path: string, files: Record<string, string> | undefined, dirs?: Rec
 export function snapshot(f: Fixture): InputsSnapshot {
   return {
     ...(f.project === undefined ? {} : { project: { path: '/r/charmcraft.yaml', text: f.project } }),
+    ...(f.paasConfig === undefined ? {} : { paasConfig: { path: '/r/paas-config.yaml', text: f.paasConfig } }),
     config: dir('/r/config', f.config),
     secrets: f.secrets === undefined ? absentDir('/r/secrets') : dir('/r/secrets', {}, f.secrets),
     bindings: f.bindings === undefined ? absentDir('/r/bindings') : dir('/r/bindings', {}, f.bindings),
@@ -60,9 +63,10 @@ export function envOf(p: Plan): Record<string, string> {
 }
 
 /** A charmcraft.yaml for a framework with the given options and requires blocks (YAML text). */
-export function projectYaml(extension: string | undefined, options = '', requires = '', name = 'test-app'): string {
+export function projectYaml(extension: string | undefined, options = '', requires = '', name = 'test-app', base?: string): string {
   return [
     `name: ${name}`,
+    base === undefined ? '' : `base: ${base}`,
     extension === undefined ? '' : `extensions: [${extension}]`,
     options === '' ? '' : `config:\n  options:\n${indent(options, 4)}`,
     requires === '' ? '' : `requires:\n${indent(requires, 2)}`,

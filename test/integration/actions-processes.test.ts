@@ -4,13 +4,14 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { cleanEnv, runBinary, tempDir } from '../helpers/binary.js';
-import { Pid1, sleep, unshareSkip, waitFor } from '../helpers/pid1.js';
+import { Pid1, unshareSkip, waitFor } from '../helpers/pid1.js';
 
 const recorder = resolve('test/fixtures/bin/env-recorder');
 const lines = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter((l) => l !== '') : []);
 
 function project(dir: string, procfile?: string): void {
   writeFileSync(join(dir, 'charmcraft.yaml'), 'name: procs\nextensions: [flask-framework]\nconfig:\n  options:\n    token: {type: string, default: t1}\n');
+  writeFileSync(join(dir, 'app.py'), ''); // the app folder is checked for an app
   if (procfile !== undefined) writeFileSync(join(dir, 'Procfile'), procfile);
   writeFileSync(join(dir, 'migrate.sh'), `#!/bin/bash\necho "migrated $(date +%s%N)" >> ${join(dir, 'events')}\n`);
   chmodSync(join(dir, 'migrate.sh'), 0o755);
@@ -31,7 +32,11 @@ describe('workers and schedulers', { skip: unshareSkip }, () => {
         const [migrated, worker] = lines(ev);
         assert.match(migrated!, /^migrated /);
         assert.match(worker!, / t1$/, 'the worker gets the app\'s environment');
-        await sleep(500);
+        // The scheduler is offered in the same turn as the worker: its start is logged with the
+        // worker's, and when it runs its first line follows.
+        await p.waitForLog(/event=app.started pid=\d+ command="[^"]*" process=jobs-worker/);
+        if (expectScheduler) await waitFor(() => (lines(`${ev}.sched`).length >= 1 ? true : undefined), 10_000, () => p.stderr);
+        else assert.doesNotMatch(p.stderr, /process=beat-scheduler/);
         assert.equal(lines(`${ev}.sched`).length, expectScheduler ? 1 : 0);
         assert.match(p.stderr, /event=app.started pid=\d+ command="\/bin\/sh -c exec \S+env-recorder \S+events FLASK_TOKEN" process=jobs-worker/);
         await p.signal('SIGTERM');

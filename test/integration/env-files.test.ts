@@ -4,7 +4,7 @@
 // replicas on Kubernetes would each generate their own secret key.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
@@ -133,6 +133,29 @@ test('the sidecar\'s env file, mode 0640 and group 10001 as in the example, is r
     assert.notEqual(other.code, 0, 'a user outside the group cannot read the secrets');
     assert.match(stderr, /level=warn event=env.names-left-out path=\S+app\.env names=FLASK_API_TOKEN_TLS\.CRT/);
     assert.equal(stderr.includes('plain-secret'), false);
+  } finally {
+    p.kill('SIGKILL');
+    cleanup();
+  }
+});
+
+test('a sidecar that may not give the file its group says so with the OS error, leaves no file behind and keeps running', async () => {
+  const { root, args, cleanup } = setUp();
+  chmodSync(root, 0o755);
+  const shared = join(root, 'shared');
+  mkdirSync(shared);
+  chownSync(shared, 10001, 10001);
+  const envFile = join(shared, 'app.env');
+  // As uid 10001, outside group 10003: chown to it is EPERM.
+  const p = spawn('setpriv', ['--reuid', '10001', '--regid', '10001', '--clear-groups', binary, 'sidecar', '--env-output', envFile, '--env-mode', '0640', '--env-group', '10003', '--status-addr', 'off', ...args, '--state-dir', join(shared, 'state')], { env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  try {
+    await waitFor(() => (/event=sidecar.env-write-failed/.test(stderr) ? true : undefined), 10_000, () => stderr);
+    assert.match(stderr, new RegExp(`level=error event=sidecar.env-write-failed path=${envFile.replace(/[.]/g, '\\.')} error="EPERM: operation not permitted, chown '[^']+'"`));
+    assert.deepEqual(readdirSync(shared).filter((n) => n !== 'state'), [], 'no env file and no temporary file with secrets');
+    assert.equal(p.exitCode, null, 'the sidecar keeps running');
+    assert.doesNotMatch(stderr, /internal error/);
   } finally {
     p.kill('SIGKILL');
     cleanup();

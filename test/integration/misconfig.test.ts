@@ -23,8 +23,8 @@ config:
     x-client-id: {type: string, default: me}
     x-client-kwargs: {type: string, default: notjson}
 `;
-const secretsList = 'a folder named after a secret option or a secret:<id> it is set to (app-secret-key-id, api-token)';
-const flaskOptions = 'flask-application-root, flask-debug, flask-env, flask-permanent-session-lifetime, flask-preferred-url-scheme, flask-session-cookie-secure, app-secret-key, app-secret-key-id, webserver-keepalive, webserver-threads, webserver-timeout, webserver-workers, webserver-worker-class, api-token, count';
+const secretsList = 'a folder named after a secret option or a secret:<id> it is set to (flask-secret-key-id, app-secret-key-id, api-token)';
+const flaskOptions = 'webserver-keepalive, webserver-threads, webserver-timeout, webserver-workers, webserver-worker-class, flask-application-root, flask-debug, flask-env, flask-permanent-session-lifetime, flask-preferred-url-scheme, flask-secret-key, flask-secret-key-id, flask-session-cookie-secure, app-secret-key, app-secret-key-id, api-token, count';
 
 interface Case {
   readonly summary: string;
@@ -125,6 +125,14 @@ const cases: readonly Case[] = [
     stderr: ['paas-init: error: R/nope: expected the app folder (--app-dir, else the working directory), got no such folder; give the app folder with --app-dir'],
   },
   {
+    summary: 'run without a project (plain init mode, nothing watched) ends at once on an app folder that does not exist',
+    verb: 'run',
+    project: '',
+    args: ['--app-dir', 'R/nope', '--', 'true'],
+    code: 1,
+    stderr: ['paas-init: error: R/nope: expected the app folder (--app-dir, else the working directory), got no such folder; give the app folder with --app-dir'],
+  },
+  {
     summary: 'an app folder without the framework\'s app is an error naming it',
     noApp: true,
     code: 1,
@@ -160,6 +168,13 @@ const cases: readonly Case[] = [
     args: ['--status-addr', ':99999'],
     code: 1,
     stderr: ['paas-init: --status-addr: expected [HOST]:PORT or off, got ":99999"'],
+  },
+  {
+    summary: 'a duration longer than a timer can hold is a usage error, not a timer that fires at once',
+    verb: 'run',
+    args: ['--grace', '40000m'],
+    code: 1,
+    stderr: ['paas-init: --grace: expected a duration of at most 24 days, got "40000m"'],
   },
   {
     summary: 'a Spring Boot project whose own options look like an OAuth client with kwargs that are not JSON is mapped as it is',

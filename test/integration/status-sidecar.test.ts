@@ -135,7 +135,8 @@ describe('sidecar', () => {
     // The "app" of the other container: a process named like it, recording SIGHUPs.
     const hups = join(t.path, 'hups');
     const appProc = spawn('bash', ['-c', `exec -a fake-app-$$ bash -c 'trap "echo hup >> ${hups}" HUP; while true; do sleep 0.05; done'`], { stdio: 'ignore' });
-    await sleep(200);
+    // Named once its exec -a has run.
+    await waitFor(() => (readFileSync(`/proc/${appProc.pid}/cmdline`, 'utf8').startsWith('fake-app-') ? true : undefined), 5000, () => 'the fake app did not start');
     const p = spawn(binary, ['sidecar', '--env-output', envFile, '--format', 'json', '--root', t.path, '--app-dir', t.path, '--state-dir', join(t.path, 's'),
       '--status-addr', `127.0.0.1:${sp}`, '--signal-process', `fake-app-${appProc.pid}`, '--signal', 'SIGHUP'], { env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -11,7 +11,8 @@ import { urlVars } from './url-vars.js';
  * requests them.
  */
 export function messageBrokerVars(spec: IntegrationSpec, b: BindingData, ctx: FamilyContext): BindingResult {
-  const uri = entryText(b, 'uri');
+  // The RabbitMQ cluster operator's default-user Secret says connection_string.
+  const uri = firstEntry(b, ['uri', 'connection_string']);
   const hosts = entryList(b, 'hostnames');
   let uris: string[];
   if (uri !== undefined) {
@@ -20,7 +21,7 @@ export function messageBrokerVars(spec: IntegrationSpec, b: BindingData, ctx: Fa
     const host = firstEntry(b, ['hostname', 'host']) ?? hosts?.[0];
     const password = entryText(b, 'password');
     if (host === undefined || password === undefined) return { kind: 'not-ready', note: `${host === undefined ? 'hostname' : 'password'} entry missing or empty` };
-    const username = entryText(b, 'username') ?? ctx.appName;
+    const username = firstEntry(b, ['username', 'user']) ?? ctx.appName;
     const vhost = entryText(b, 'vhost') ?? '/';
     const port = entryText(b, 'port') ?? String(spec.defaultPort ?? 5672);
     const build = (h: string): string => buildServiceUri({ scheme: spec.scheme, username, password, endpoint: joinHostPort(h, port) }) + `/${encodeURIComponent(vhost)}`;

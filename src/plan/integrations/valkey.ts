@@ -10,11 +10,13 @@ import { urlVars } from './url-vars.js';
  * endpoints, mode and version (empty strings when absent).
  */
 export function valkeyVars(spec: IntegrationSpec, b: BindingData): BindingResult {
-  const endpoints = firstEntry(b, ['uri', 'endpoints', 'host']);
-  if (endpoints === undefined) return { kind: 'not-ready', note: 'no endpoints entry' };
-  const username = entryText(b, 'username');
-  const password = entryText(b, 'password') ?? '';
+  // A host without a port is no data yet, as for Redis; leader-host wins over hostname.
+  const endpoints = firstEntry(b, ['uri', 'endpoints', 'leader-host', 'host', 'hostname']);
   const port = entryText(b, 'port');
+  if (endpoints === undefined) return { kind: 'not-ready', note: 'no endpoints entry' };
+  if (firstEntry(b, ['uri', 'endpoints']) === undefined && port === undefined && !endpoints.includes(':')) return { kind: 'not-ready', note: 'no port entry' };
+  const username = firstEntry(b, ['username', 'user']);
+  const password = entryText(b, 'password') ?? '';
   const where = endpoints.includes('://') ? endpoints : `${endpoints}${port !== undefined && !endpoints.includes(':') ? `:${port}` : ''}`;
   const url = where.includes('://') ? where : `${spec.scheme}://${username === undefined ? '' : `${encodeURIComponent(username)}:${encodeURIComponent(password)}@`}${where.split(',')[0]}`;
   const split = splitServiceUri(url);

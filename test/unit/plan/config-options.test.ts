@@ -72,7 +72,7 @@ test('values of the wrong type are problems naming the file, the key, what was e
     '/r/config/max-items: max-items: expected an integer, got string "abc"',
     '/r/config/ratio: ratio: expected a number, got string "x"',
     '/r/config/feature-enabled: feature-enabled: expected true or false, got string "maybe"',
-    '/r/config/no-such-option: no-such-option: expected a declared option (flask-application-root, flask-debug, flask-env, flask-permanent-session-lifetime, flask-preferred-url-scheme, flask-session-cookie-secure, app-secret-key, app-secret-key-id, webserver-keepalive, webserver-threads, webserver-timeout, webserver-workers, webserver-worker-class, token, api-url, max-items, ratio, feature-enabled, foo-bar-baz), got an unknown option',
+    '/r/config/no-such-option: no-such-option: expected a declared option (webserver-keepalive, webserver-threads, webserver-timeout, webserver-workers, webserver-worker-class, flask-application-root, flask-debug, flask-env, flask-permanent-session-lifetime, flask-preferred-url-scheme, flask-secret-key, flask-secret-key-id, flask-session-cookie-secure, app-secret-key, app-secret-key-id, token, api-url, max-items, ratio, feature-enabled, foo-bar-baz), got an unknown option',
     '--set: ratio: expected a number, got string "1e999"',
   ]);
 });
@@ -84,7 +84,7 @@ test('malformed config.yaml is reported with its line', () => {
 });
 
 test('required options (optional: false) without a value block with paas-charm\'s message', () => {
-  const project = projectYaml('flask-framework', 'api-url:\n  type: string\n  optional: false\nother:\n  type: int\n  optional: false\n  default: 3');
+  const project = projectYaml('flask-framework', 'api-url:\n  type: string\n  optional: false\nother:\n  type: int\n  optional: false\n  default: 0');
   const p = plan({ project });
   assert.deepEqual(p.blocked.map((b) => b.message), ['missing options: api-url']);
   assert.deepEqual(plan({ project, config: { 'api-url': 'http://x' } }).blocked, []);

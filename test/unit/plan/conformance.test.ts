@@ -129,7 +129,7 @@ const cases: Case[] = [
     blocked: ['missing integrations: mysql, postgresql, rabbitmq, redis, s3, openfga, saml, tracing, smtp, oauth'],
   },
   {
-    summary: 'Spring Boot: JDBC URL and credentials next to POSTGRESQL_DB_*; no tracing → exporters none; actuator metrics',
+    summary: 'Spring Boot on paas-charm 1.x: JDBC URL and credentials next to POSTGRESQL_DB_*; no tracing → exporters none; actuator metrics from the options',
     framework: 'spring-boot-framework',
     requires: 'postgresql:\n  interface: postgresql_client',
     bindings: { postgresql: { type: 'postgresql', uri: 'postgresql://u:p@pg:5432/db' } },
@@ -137,10 +137,10 @@ const cases: Case[] = [
     expect: {
       'spring.datasource.url': 'jdbc:postgresql://pg:5432/db', 'spring.jpa.hibernate.ddl-auto': 'none', 'spring.datasource.username': 'u', 'spring.datasource.password': 'p',
       POSTGRESQL_DB_CONNECT_STRING: 'postgresql://u:p@pg:5432/db', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none',
-      'management.endpoints.web.exposure.include': 'prometheus', 'management.server.port': '8080', 'management.endpoints.web.base-path': '/actuator',
+      'management.endpoints.web.exposure.include': 'prometheus', MANAGEMENT_SERVER_PORT: '8080', METRICS_PATH: '/actuator/prometheus', 'management.endpoints.web.base-path': '/actuator',
       'management.endpoints.web.path-mapping.prometheus': 'prometheus', 'server.forward-headers-strategy': 'framework', 'spring.profiles.active': 'prod', APP_PROFILES: 'prod', SERVER_PORT: '8080',
     },
-    absent: ['METRICS_PORT', 'METRICS_PATH'],
+    absent: ['METRICS_PORT', 'management.server.port'],
   },
   {
     summary: 'Spring Boot: MongoDB only as spring.data.mongodb.uri; Redis only as spring.data.redis.*',
@@ -190,5 +190,12 @@ test('conformance: Spring Boot SMTP, OpenFGA, S3, RabbitMQ, OAuth and SAML becom
   };
   for (const [k, v] of Object.entries(expect)) assert.equal(env[k], v, k);
   for (const k of ['SMTP_HOST', 'FGA_STORE_ID', 'S3_ACCESS_KEY', 'RABBITMQ_CONNECT_STRING', 'APP_OIDC_CLIENT_ID', 'SAML_ENTITY_ID']) assert.equal(k in env, false, `${k} is replaced`);
-  assert.equal(env.SAML_SIGNING_CERTIFICATE, 'CERT');
+  // paas-charm writes the certificate to a file named by a file: location (here in the state dir) and keeps no SAML_*.
+  assert.equal(env.SAML_SIGNING_CERTIFICATE, undefined);
+  assert.equal(env['spring.security.saml2.relyingparty.registration.testentity.assertingparty.verification.credentials[0].certificate-location'], 'file:/app/saml.cert');
+  assert.deepEqual(p.files, [{ path: '/app/saml.cert', content: 'CERT\n' }]);
+  // OAuth as generate_oauth_env: the full redirect URI (the extension's Spring path), the user-name attribute twice.
+  assert.equal(env['spring.security.oauth2.client.registration.oidc.redirect-uri'], 'http://localhost:8080/login/oauth2/code/oidc');
+  assert.equal(env['spring.security.oauth2.client.registration.oidc.user-name-attribute'], 'sub');
+  assert.equal(env['spring.security.oauth2.client.provider.oidc.user-name-attribute'], 'sub');
 });

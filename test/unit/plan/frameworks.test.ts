@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { envOf, plan, projectYaml } from '../../helpers/snapshot.js';
 
-test('a default Flask app gets the variables of paas-charm\'s Flask test, with the model as base URL host', () => {
-  const p = plan({ project: projectYaml('flask-framework', '', '', 'flask-k8s'), secretKey: 'peer-key' }, { model: 'test-model' });
+test('a default Flask app on paas-charm 2.x gets the variables of paas-charm\'s Flask test, with the model as base URL host', () => {
+  const p = plan({ project: projectYaml('flask-framework', '', '', 'flask-k8s', 'ubuntu@26.04'), secretKey: 'peer-key' }, { model: 'test-model' });
   assert.deepEqual(envOf(p), {
     FLASK_PREFERRED_URL_SCHEME: 'HTTPS',
     FLASK_METRICS_PORT: '9102',
@@ -30,12 +30,12 @@ test('Django: DEBUG false by default, ALLOWED_HOSTS as a JSON list with the base
   assert.deepEqual(withHosts.blocked, []);
 });
 
-test('FastAPI, Go, ExpressJS and Spring Boot get their framework variables with defaults', () => {
-  const fastapi = envOf(plan({ project: projectYaml('fastapi-framework') }));
-  assert.deepEqual([fastapi.UVICORN_PORT, fastapi.UVICORN_HOST, fastapi.WEB_CONCURRENCY, fastapi.UVICORN_LOG_LEVEL, fastapi.METRICS_PORT, fastapi.METRICS_PATH, fastapi.APP_BASE_URL], ['8000', '0.0.0.0', '1', 'info', '8000', '/metrics', 'http://localhost:8000']);
-  const go = envOf(plan({ project: projectYaml('go-framework'), config: { 'app-port': '9000' } }));
+test('FastAPI, Go, ExpressJS and Spring Boot on paas-charm 2.x get their framework variables with defaults', () => {
+  const fastapi = envOf(plan({ project: projectYaml('fastapi-framework', '', '', 'test-app', 'ubuntu@26.04') }));
+  assert.deepEqual([fastapi.UVICORN_PORT, fastapi.UVICORN_HOST, fastapi.WEB_CONCURRENCY, fastapi.UVICORN_LOG_LEVEL, fastapi.METRICS_PORT, fastapi.METRICS_PATH, fastapi.APP_BASE_URL], ['8080', '0.0.0.0', '1', 'info', '8000', '/metrics', 'http://localhost:8080']);
+  const go = envOf(plan({ project: projectYaml('go-framework', '', '', 'test-app', 'ubuntu@26.04'), config: { 'app-port': '9000' } }));
   assert.deepEqual([go.PORT, go.METRICS_PORT, go.METRICS_PATH, go.APP_BASE_URL], ['9000', '8080', '/metrics', 'http://localhost:9000']);
-  const express = envOf(plan({ project: projectYaml('expressjs-framework') }));
+  const express = envOf(plan({ project: projectYaml('expressjs-framework', '', '', 'test-app', 'ubuntu@26.04') }));
   assert.deepEqual([express.NODE_ENV, express.PORT, express.METRICS_PORT], ['production', '8080', '9464']);
   const spring = envOf(plan({ project: projectYaml('spring-boot-framework') }));
   assert.deepEqual([spring.SERVER_PORT, spring.METRICS_PORT, spring.APP_BASE_URL], ['8080', undefined, 'http://localhost:8080']);

@@ -27,10 +27,14 @@ function randomProject(): string {
   doc.extensions = odd(() => [pick(extensions.slice(0, wellFormed ? -1 : undefined))]);
   const options: Record<string, unknown> = {};
   for (let i = Math.floor(rand() * 6); i > 0; i--) {
-    const name = pick(['token', 'count', 'api-token', 'app-secret-key', 'app-secret-key-id', 'webserver-workers', 'webserver-worker-class', 'flask-preferred-url-scheme', 'django-allowed-hosts', 'app-port', 'metrics-port', 'oauth-scopes', word()]);
+    // Well formed as charmcraft wants it: no redeclared extension option, no reserved prefix, no
+    // default on a non-optional option (those are refused; the malformed ones try them).
+    const names = ['token', 'count', 'api-token', 'oauth-scopes', word()];
+    const name = pick(wellFormed ? names : [...names, 'app-secret-key', 'app-secret-key-id', 'webserver-workers', 'webserver-worker-class', 'flask-preferred-url-scheme', 'django-allowed-hosts', 'app-port', 'metrics-port']);
     const type = wellFormed ? pick(['string', 'int', 'float', 'boolean', 'secret']) : pick(types);
     const value = type === 'int' ? Math.floor(rand() * 100) : type === 'float' ? rand() : type === 'boolean' ? rand() < 0.5 : word();
-    options[name] = odd(() => ({ type, ...(rand() < 0.5 && type !== 'secret' ? { default: wellFormed ? value : scalar() } : {}), ...(rand() < 0.2 ? { optional: rand() < 0.5 } : {}) }));
+    const withDefault = rand() < 0.5 && type !== 'secret';
+    options[name] = odd(() => ({ type, ...(withDefault ? { default: wellFormed ? value : scalar() } : {}), ...(rand() < 0.2 ? { optional: wellFormed && withDefault ? true : rand() < 0.5 } : {}) }));
   }
   // An OAuth-looking pair of the user's own options (Spring Boot once parsed its kwargs as JSON).
   if (rand() < 0.3) Object.assign(options, { 'x-client-id': { type: 'string', default: word() }, 'x-client-kwargs': { type: 'string', default: word() } });

@@ -100,7 +100,7 @@ test('missing required relations block, in paas-charm order: databases in requir
   assert.deepEqual(p.problems, []);
 });
 
-test('a binding without usable data counts as missing; without "type" it is ignored and reported', () => {
+test('a binding without usable data counts as missing; without "type" it is the endpoint\'s interface, with another type it is ignored and reported', () => {
   const noPassword = plan({ project: flask(pg), bindings: { postgresql: { type: 'postgresql', endpoints: 'h:5432', username: 'u' } } });
   assert.deepEqual(noPassword.blocked.map((b) => b.message), ['missing integrations: postgresql']);
   assert.equal(noPassword.relations[0]?.state, 'not-ready');
@@ -109,8 +109,12 @@ test('a binding without usable data counts as missing; without "type" it is igno
   assert.deepEqual(emptyFolder.blocked.map((b) => b.message), ['missing integrations: postgresql']);
   assert.deepEqual(emptyFolder.problems, []);
   const noType = plan({ project: flask(pg), bindings: { postgresql: { uri: 'postgresql://u:p@h/d' } } });
-  assert.deepEqual(noType.blocked.map((b) => b.message), ['missing integrations: postgresql']);
-  assert.deepEqual(noType.problems.map(formatProblem), ['/r/bindings/postgresql: type: expected a "type" entry (required by the Service Binding spec), got none; the binding is ignored']);
+  assert.deepEqual(noType.blocked, []);
+  assert.deepEqual(noType.problems, []);
+  assert.equal(envOf(noType).POSTGRESQL_DB_CONNECT_STRING, 'postgresql://u:p@h/d');
+  const otherType = plan({ project: flask(pg), bindings: { postgresql: { type: 'mysql', uri: 'postgresql://u:p@h/d' } } });
+  assert.deepEqual(otherType.blocked.map((b) => b.message), ['missing integrations: postgresql']);
+  assert.deepEqual(otherType.problems.map(formatProblem), ['/r/bindings/postgresql/type: postgresql: expected type postgresql or postgres (endpoint "postgresql" has interface postgresql_client), or no type, got type "mysql"; the binding is ignored']);
 });
 
 test('a URI that does not parse is a problem that never shows the URI', () => {

@@ -26,10 +26,11 @@ const layer = flaskRockLayer({
 });
 const daemon = { uid: 584792, gid: 584792, user: '_daemon_', home: '/nonexistent' };
 const rock = (text = layer): RockFiles => ({ layersDir: '/l', layers: [{ path: '/l/001-rockcraft-x.yaml', name: '001-rockcraft-x.yaml', text }], users });
-const flask = projectYaml('flask-framework', 'webserver-workers:\n  type: int\n  default: 2', '', 'x');
+// webserver-workers is the extension's option: its value comes from the config, not a redeclared default (charmcraft refuses that).
+const flask = { project: projectYaml('flask-framework', '', '', 'x'), config: { 'webserver-workers': '2' } };
 
 test('a Flask rock\'s flask service is the app: its command with paas-init\'s gunicorn flags after -c, its env and user', () => {
-  const p = plan({ project: flask, rock: rock() }, { appDir: '/flask/app', appDirFrom: 'the rock layout (/flask/app)' });
+  const p = plan({ ...flask, rock: rock() }, { appDir: '/flask/app', appDirFrom: 'the rock layout (/flask/app)' });
   assert.deepEqual(p.problems, []);
   assert.deepEqual(p.command, ['/bin/python3', '-m', 'gunicorn', '-c', '/flask/gunicorn.conf.py', '--bind', '0.0.0.0:8000', '--chdir', '/flask/app', '--access-logfile', '-', '--error-logfile', '-', '--workers', '2', 'app:app', '-k', 'sync']);
   assert.equal(p.commandFrom, 'layer 001-rockcraft-x.yaml, service flask');
@@ -45,34 +46,34 @@ test('webserver-worker-class replaces the default arguments of the rock\'s -k [ 
 });
 
 test('the rock\'s other enabled services run in Pebble\'s order: statsd-exporter with the app, workers after it with its env, schedulers on unit 0', () => {
-  const p = plan({ project: flask, rock: rock() }, { appDir: '/flask/app', unitId: 1 });
+  const p = plan({ ...flask, rock: rock() }, { appDir: '/flask/app', unitId: 1 });
   const byName = Object.fromEntries(p.processes.map((x) => [x.name, x]));
   assert.deepEqual(p.processes.map((x) => x.name), ['statsd-exporter', 'x-scheduler', 'x-worker']);
   assert.deepEqual(byName['statsd-exporter'], { name: 'statsd-exporter', kind: 'service', argv: ['/bin/statsd_exporter', '--statsd.listen-udp=localhost:9125'], from: 'layer 001-rockcraft-x.yaml, service statsd-exporter', enabled: true, appEnv: false, beforeApp: true, runAs: daemon });
   assert.deepEqual(byName['x-worker'], { name: 'x-worker', kind: 'worker', argv: ['python3', '-m', 'worker'], from: 'layer 001-rockcraft-x.yaml, service x-worker', enabled: true, appEnv: true, beforeApp: false, env: { WORKER_MODE: 'fast' }, workingDir: '/flask/app', runAs: daemon });
   assert.equal(byName['x-scheduler']?.enabled, false, 'unit 1 runs no scheduler');
-  assert.equal(plan({ project: flask, rock: rock() }, { appDir: '/flask/app', unitId: 0 }).processes.find((x) => x.name === 'x-scheduler')?.enabled, true);
+  assert.equal(plan({ ...flask, rock: rock() }, { appDir: '/flask/app', unitId: 0 }).processes.find((x) => x.name === 'x-scheduler')?.enabled, true);
 });
 
 test('a --process of the same name wins over the rock\'s service, and runs as the app\'s user', () => {
-  const p = plan({ project: flask, rock: rock() }, { appDir: '/flask/app', processes: [['x-worker', 'celery worker']] });
+  const p = plan({ ...flask, rock: rock() }, { appDir: '/flask/app', processes: [['x-worker', 'celery worker']] });
   assert.deepEqual(p.processes.find((x) => x.name === 'x-worker')?.argv, ['/bin/sh', '-c', 'exec celery worker']);
   assert.deepEqual(p.processes.find((x) => x.name === 'x-worker')?.runAs, daemon, 'as the app\'s helper, it runs as the app\'s user');
 });
 
 test('a service naming a user the image does not have stops the app with the layer, the service and what was expected', () => {
-  const p = plan({ project: flask, rock: rock(layer.replace('    user: _daemon_\n    environment: {FLASK', '    user: flaskuser\n    environment: {FLASK')) }, { appDir: '/flask/app' });
+  const p = plan({ ...flask, rock: rock(layer.replace('    user: _daemon_\n    environment: {FLASK', '    user: flaskuser\n    environment: {FLASK')) }, { appDir: '/flask/app' });
   assert.deepEqual(p.problems.map(formatProblem), ['/l/001-rockcraft-x.yaml: services.flask.user: expected a user of /etc/passwd, got "flaskuser", which does not exist; the app will not start']);
 });
 
 test('a bad layer leaves no rock services: the problem is reported and nothing runs on a guess', () => {
-  const p = plan({ project: flask, rock: rock('services:\n  flask:\n    override: replace\n    command: gunicorn [ x ] app\n') }, { appDir: '/flask/app' });
+  const p = plan({ ...flask, rock: rock('services:\n  flask:\n    override: replace\n    command: gunicorn [ x ] app\n') }, { appDir: '/flask/app' });
   assert.deepEqual(p.problems.map(formatProblem), ['/l/001-rockcraft-x.yaml: services.flask.command: expected default arguments in one [ … ] group at the end of the command, got "app" after the [ … ] group; the app will not start']);
   assert.deepEqual([p.processes, p.command], [[], undefined], 'neither the rock\'s services nor the framework\'s default command');
 });
 
 test('no app dir found is a problem of a project, never a silent /', () => {
-  const p = plan({ project: flask }, { appDir: '/', appDirProblem: { file: '--app-dir', expected: 'an app folder', found: 'none' } });
+  const p = plan({ ...flask }, { appDir: '/', appDirProblem: { file: '--app-dir', expected: 'an app folder', found: 'none' } });
   assert.deepEqual(p.problems.map(formatProblem), ['--app-dir: expected an app folder, got none']);
 });
 

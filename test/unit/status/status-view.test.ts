@@ -53,3 +53,28 @@ test('metrics: one gauge per phase with the current one at 1, restarts and reape
   assert.match(text, /^paas_init_zombies_reaped_total 5$/m);
   assert.doesNotMatch(text, /status-must-not-show-this/);
 });
+
+test('refused input: with no plan the first problem is the reason; with a running app it is listed, dated and counted while ready', () => {
+  const stats = newRunStats(0);
+  const problems = [
+    { file: '/r/config/count', key: 'count', expected: 'an integer', found: 'string "abc"' },
+    { file: '/r/secrets/apitoken', expected: 'a secret option folder', found: 'a folder no option reads', consequence: 'did you mean "api-token"?' },
+  ];
+  const rejected = { problems, since: Date.UTC(2026, 0, 2, 3, 4, 5) };
+  const waiting = statusDocument({ state: undefined, plan: undefined, stats, processes: [], zombiesReaped: 0, rejected }, 10);
+  assert.deepEqual([waiting.ready, waiting.reason], [false, 'invalid input: /r/config/count: count: expected an integer, got string "abc"']);
+  assert.deepEqual(waiting.rejectedInput, {
+    since: '2026-01-02T03:04:05.000Z',
+    keeping: 'nothing: waiting for valid input',
+    problems: ['/r/config/count: count: expected an integer, got string "abc"', '/r/secrets/apitoken: expected a secret option folder, got a folder no option reads; did you mean "api-token"?'],
+  });
+  const running = at({ phase: 'running', app: { pid: 7, startedAt: 0, envKey: new Secret('k') } });
+  const kept = statusDocument({ state: running, plan, stats, processes: [], zombiesReaped: 0, rejected }, 10);
+  assert.deepEqual([kept.ready, kept.reason, kept.rejectedInput?.keeping], [true, null, 'the last good plan']);
+  const text = metricsText(kept, stats);
+  assert.match(text, /^paas_init_input_rejected 1$/m);
+  assert.match(text, /^paas_init_input_problems 2$/m);
+  const fine = metricsText(statusDocument({ state: running, plan, stats, processes: [], zombiesReaped: 0 }, 10), stats);
+  assert.match(fine, /^paas_init_input_rejected 0$/m);
+  assert.match(fine, /^paas_init_input_problems 0$/m);
+});

@@ -47,6 +47,9 @@ const running = reach([plan(ready), started]);
 const stoppingForShutdown = reach([plan(ready), started, shutdown('SIGINT')]);
 const stoppingForRestart = reach([plan(ready), started, plan(desired({ envKey: new Secret('env2') }))]);
 
+/** Stopping for a restart, SIGKILL sent: the next stop-elapsed gives the app (pid 42) up. */
+const givenUpForRestart = run([stopElapsed], stoppingForRestart).state;
+
 /** For each row of the table (phase, event, when): the state it starts from and the event. */
 const fixtures: Record<string, { from: SupervisorState; event: SupervisorEvent; cfg?: MachineConfig }> = {
   'waiting plan blocked': { from: initialState, event: plan(blocked) },
@@ -70,7 +73,7 @@ const fixtures: Record<string, { from: SupervisorState; event: SupervisorEvent; 
   'starting shutdown -': { from: reach([plan(ready)]), event: shutdown() },
   'running exited on-exit exit': { from: running, event: exited(3), cfg: { ...cfg, onExit: 'exit' } },
   'running exited on-exit restart': { from: running, event: exited(1) },
-  'running exited another pid': { from: running, event: exited(1, { pid: 41 }) },
+  'running exited the app given up': { from: run([stopElapsed, { ...started, pid: 43 }], givenUpForRestart).state, event: exited(137, { pid: 42 }) },
   'running plan blocked': { from: running, event: plan(blocked) },
   'running plan env changed': { from: running, event: plan(desired({ envKey: new Secret('env2') })) },
   'running plan same env': { from: running, event: plan(ready) },
@@ -94,6 +97,7 @@ const fixtures: Record<string, { from: SupervisorState; event: SupervisorEvent; 
   'backoff plan env changed': { from: reach([plan(ready), started, exited(1)]), event: plan(desired({ envKey: new Secret('env-fixed') })) },
   'backoff plan same env': { from: reach([plan(ready), started, exited(1)]), event: plan(ready) },
   'backoff shutdown -': { from: reach([plan(ready), started, exited(1)]), event: shutdown() },
+  'blocked exited the app given up': { from: reach([plan(ready), started, plan(blocked), stopElapsed, stopElapsed]), event: exited(137, { pid: 42 }) },
   'exited exited -': { from: reach([plan(blocked), shutdown()]), event: exited(0) },
 };
 
