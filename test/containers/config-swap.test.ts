@@ -14,7 +14,7 @@ describe('a config folder bind-mounted into a running container', { skip: podman
       app.writeConfig('after-the-swap');
       await pageShowing(app, c, 'after-the-swap');
       app.writeConfig('after-the-swap'); // the same content in a new swap: nothing to do
-      // Past one periodic re-scan (2 s), so that a second restart, were there one, would have begun.
+      // Past one periodic re-scan of the mounts, so that a second restart, were there one, would have begun.
       await new Promise((r) => setTimeout(r, 3000));
       const logs = await c.logs();
       assert.equal((logs.match(/event=app\.started/g) ?? []).length, 2, `exactly one restart\n${logs}`);
