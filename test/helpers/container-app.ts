@@ -55,7 +55,9 @@ export interface ContainerApp {
   mounts(which: 'config and secrets' | 'all'): string[];
   /** paas-init's flags for the ports (the host network is shared). */
   readonly portArgs: readonly string[];
+  /** Writes the config folder (a kubelet-style `..data` swap after the first time) with `token`. */
   writeConfig(token: string): void;
+  /** Drops the database and removes the folder. */
   cleanup(): void;
 }
 
