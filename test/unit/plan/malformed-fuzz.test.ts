@@ -44,7 +44,7 @@ function randomProject(): string {
   doc.requires = odd(() => requires);
   const text = stringify(doc);
   if (wellFormed) return text;
-  // Sometimes cut the text anywhere, or add YAML that js-yaml dislikes.
+  // Sometimes cut the text anywhere, or add YAML that no parser takes.
   return rand() < 0.3 ? text.slice(0, Math.floor(rand() * text.length)) : rand() < 0.1 ? `${text}\n: [&a *b !!binary %%\n` : text;
 }
 
