@@ -9,7 +9,8 @@ import type * as NodeModule from 'node:module';
 import { dirname, join } from 'node:path';
 import { builtin } from '../runtime/builtin.js';
 import { seaApi } from '../runtime/sea.js';
-import { mountVerdict, parseMountinfo } from './exec-mounts.js';
+import { parseMountinfo, readMountinfo } from '../inputs/mountinfo.js';
+import { mountVerdict } from './exec-mounts.js';
 
 /** The libc functions paas-init uses. */
 export interface Libc {
@@ -58,13 +59,8 @@ export function locateLibrary(candidates: readonly string[]): LibrarySource {
   } catch (e) {
     rejected.push(`${beside}: ${codeOf(e)}`);
   }
-  let mountinfo = '';
-  try {
-    mountinfo = readFileSync('/proc/self/mountinfo', 'utf8');
-  } catch {
-    // no /proc: each folder's attempt decides
-  }
-  const mounts = parseMountinfo(mountinfo);
+  // Without /proc the table is empty and each folder's attempt decides.
+  const mounts = parseMountinfo(readMountinfo());
   const dirs: string[] = [];
   for (const dir of candidates) {
     let real: string;

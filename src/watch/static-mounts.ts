@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { parseMountinfo, readMountinfo } from '../inputs/mountinfo.js';
 
 /**
  * Single files mounted on their own (a Kubernetes `subPath` mount, or `docker run -v file:file`):
@@ -7,10 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
  */
 export function staticFileMounts(roots: readonly string[], mountinfo = readMountinfo()): string[] {
   const out: string[] = [];
-  for (const line of mountinfo.split('\n')) {
-    const mountPoint = line.split(' ')[4];
-    if (mountPoint === undefined) continue;
-    const path = mountPoint.replace(/\\040/g, ' ');
+  for (const { mountPoint: path } of parseMountinfo(mountinfo)) {
     if (!roots.some((r) => path === r || path.startsWith(r.endsWith('/') ? r : `${r}/`))) continue;
     try {
       if (statSync(path).isFile()) out.push(path);
@@ -19,12 +17,4 @@ export function staticFileMounts(roots: readonly string[], mountinfo = readMount
     }
   }
   return out;
-}
-
-function readMountinfo(): string {
-  try {
-    return readFileSync('/proc/self/mountinfo', 'utf8');
-  } catch {
-    return '';
-  }
 }

@@ -1,8 +1,9 @@
-// The mount-flag reading behind where koffi's library may be dlopen-ed (src/supervisor/exec-mounts.ts),
+// The mount table (src/inputs/mountinfo.ts) and where koffi's library may be dlopen-ed (src/supervisor/exec-mounts.ts),
 // on mount tables like those of real containers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mountOf, mountVerdict, parseMountinfo } from '../../../src/supervisor/exec-mounts.js';
+import { mountOf, parseMountinfo } from '../../../src/inputs/mountinfo.js';
+import { mountVerdict } from '../../../src/supervisor/exec-mounts.js';
 
 // A container with a read-only root, Docker's noexec /tmp, an exec-capable /dev/shm, a read-only
 // bind mount holding the binary, and a mount point with a space in its name.
@@ -19,10 +20,11 @@ const container = [
   '',
 ].join('\n');
 
-test('each line gives its mount point (octal escapes decoded), its own options and the file system options; other lines are skipped', () => {
+test('each line gives its mount point (octal escapes decoded), its own options, the file system type and its options; other lines are skipped', () => {
   const mounts = parseMountinfo(container);
   assert.equal(mounts.length, 8);
-  assert.deepEqual(mounts[4], { mountPoint: '/tmp', options: ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'], superOptions: ['rw'] });
+  assert.deepEqual(mounts[4], { mountPoint: '/tmp', options: ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'], fsType: 'tmpfs', superOptions: ['rw'] });
+  assert.equal(mounts[5]?.fsType, 'ext4');
   assert.equal(mounts[6]?.mountPoint, '/var/lib/my state');
   assert.deepEqual(mounts[7]?.superOptions, ['ro', 'errors=remount-ro']);
 });
