@@ -13,11 +13,12 @@ export interface EnvFileAccess {
 export const privateEnvFile: EnvFileAccess = { mode: 0o600 };
 
 /**
- * Writes the env file atomically: a temporary file in the same folder (so the rename stays on one
- * filesystem), then rename over the target, so a reader never sees half a file. The mode is set
- * after the write (the umask would narrow it) and the group before the rename, so the file never
- * appears with other rights. Returns false when the same content and rights are already there;
- * throws the OS error (a group the sidecar is not in: EPERM) after removing its temporary file.
+ * Writes the env file (or any file a reader must never see half of: `run`'s plan files)
+ * atomically: a temporary file in the same folder (so the rename stays on one filesystem), then
+ * rename over the target. The mode is set after the write (the umask would narrow it) and the
+ * group before the rename, so the file never appears with other rights. Returns false when the
+ * same content and rights are already there; throws the OS error (a group the sidecar is not in:
+ * EPERM) after removing its temporary file.
  */
 export function writeEnvFile(path: string, content: string, access: EnvFileAccess = privateEnvFile): boolean {
   if (alreadyThere(path, content, access)) return false;
