@@ -65,10 +65,12 @@ while a required relation is missing the app does not start ("blocked"); inputs 
 and the app restarts when its environment changes; invalid input is logged and ignored.
 Without a project file and with a command: a plain init, as tini.
 
-  --grace DURATION       the stop signal, then SIGKILL after this (default 25s; under Kubernetes' 30 s)
+  --grace DURATION       the stop signal, then SIGKILL after this (default 25s; under Kubernetes' 30 s;
+                         a rock service's kill-delay is its own; given, it wins over the app's)
   --on-exit restart|exit when the app exits on its own: restart it with backoff (0.5 s doubling
                          to 30 s, +10 % jitter; default with a project file) or exit with its
-                         code (default without one, and for docker run --restart)
+                         code (default without one, and for docker run --restart); given, it
+                         wins over the app service's on-success / on-failure in the rock's layer
   --signal-group         forward signals to the app's whole process group, not the app alone
   --max-attempts N       migration attempts before giving up (default: unlimited)
   --migrate-timeout DURATION   per migration attempt (default 10m)
