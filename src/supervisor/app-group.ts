@@ -24,8 +24,6 @@ export class AppGroup {
   #plan: Plan | undefined;
   #pendingExtras: Plan | undefined;
   #stopping = false;
-  /** the code a service's shutdown action asked paas-init to exit with */
-  #requestedCode: number | undefined;
   /** paas-init's exit code: the app's, or the one a service's shutdown action gave */
   readonly done: Promise<number>;
 
@@ -42,7 +40,7 @@ export class AppGroup {
       this.#stopping = true;
       for (const s of this.#extras.values()) s.shutdown('SIGTERM');
       await Promise.all([...this.#extras.values()].map((s) => s.done));
-      return this.#requestedCode ?? code;
+      return code;
     });
   }
 
@@ -56,10 +54,10 @@ export class AppGroup {
     this.#afterAppTransition(this.#app.view().state);
   }
 
-  /** Stops everything gracefully. */
-  shutdown(signal: string): void {
+  /** Stops everything gracefully; paas-init then exits with `code` when given, else the app's. */
+  shutdown(signal: string, code?: number): void {
     this.#stopping = true;
-    this.#app.shutdown(signal);
+    this.#app.shutdown(signal, code);
     for (const s of this.#extras.values()) s.shutdown(signal);
   }
 
@@ -130,9 +128,7 @@ export class AppGroup {
 
   /** A service's shutdown action: everything stops, then paas-init exits with `code` (the first such ask wins). */
   #shutdownFor(code: number): void {
-    if (this.#stopping) return;
-    this.#requestedCode = code;
-    this.shutdown('SIGTERM');
+    if (!this.#stopping) this.shutdown('SIGTERM', code);
   }
 
   /** the last plan offered */

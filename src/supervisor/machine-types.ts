@@ -41,7 +41,8 @@ export interface SupervisorState {
   /** an app given up after SIGKILL (stop-elapsed): its late end, if it comes, changes nothing */
   readonly givenUp: number | undefined;
   /** set once paas-init was asked to stop: the signal that arrived, and when */
-  readonly shutdown: { readonly signal: string; readonly at: number } | undefined;
+  /** `code`: the exit code asked for with it (a service's shutdown action), over the app's */
+  readonly shutdown: { readonly signal: string; readonly at: number; readonly code?: number } | undefined;
   readonly lastBlocked: string | undefined;
   readonly lastExit: { readonly code: number; readonly signal?: string } | undefined;
 }
@@ -53,7 +54,7 @@ export type SupervisorEvent =
   | { readonly type: 'exited'; readonly pid: number; readonly code: number; readonly signal?: string; readonly now: number }
   | { readonly type: 'backoff-elapsed' }
   | { readonly type: 'stop-elapsed'; readonly now: number }
-  | { readonly type: 'shutdown'; readonly signal: string; readonly now: number }
+  | { readonly type: 'shutdown'; readonly signal: string; readonly now: number; readonly code?: number }
   | { readonly type: 'forward'; readonly signal: string }
   | { readonly type: 'migrated'; readonly ok: boolean; readonly relationKey: Secret; readonly now: number }
   | { readonly type: 'unhealthy'; readonly reason: string };

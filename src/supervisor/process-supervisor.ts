@@ -64,9 +64,9 @@ export class ProcessSupervisor {
     this.#dispatch({ type: 'plan', desired: desiredOf(plan, this.#o.policy) });
   }
 
-  /** SIGTERM/SIGINT to paas-init: stop the app gracefully, then exit. */
-  shutdown(signal: string): void {
-    this.#dispatch({ type: 'shutdown', signal, now: Date.now() });
+  /** SIGTERM/SIGINT to paas-init: stop the app gracefully, then exit (with `code`, when given, rather than the app's). */
+  shutdown(signal: string, code?: number): void {
+    this.#dispatch({ type: 'shutdown', signal, now: Date.now(), ...(code === undefined ? {} : { code }) });
   }
 
   /** Any other signal: passed to the app. */

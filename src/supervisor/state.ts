@@ -45,6 +45,7 @@
 //   running    forward          -                                 → running    [signal:SIGHUP]
 //   running    backoff-elapsed  -                                 → running    [log:internal.error]
 //   stopping   exited           shutting down                     → exited     [cancel:stop, exit:130]
+//   stopping   exited           shutting down, code asked for     → exited     [cancel:stop, exit:10]
 //   stopping   exited           unhealthy                         → backoff    [cancel:stop, log:app.restart-scheduled, timer:backoff]
 //   stopping   exited           restart                           → starting   [cancel:stop, spawn]
 //   stopping   exited           blocked                           → blocked    [cancel:stop, log:app.blocked]
@@ -96,7 +97,7 @@ export function transition(s: SupervisorState, e: SupervisorEvent, cfg: MachineC
     case 'exited': return onExited(s, e, cfg);
     case 'backoff-elapsed': return s.phase === 'backoff' ? evaluate({ ...s, phase: 'waiting' }) : internal(s, e.type);
     case 'stop-elapsed': return onStopElapsed(s, e.now, cfg);
-    case 'shutdown': return onShutdown({ ...s, shutdown: s.shutdown ?? { signal: e.signal, at: e.now } }, e.signal, e.now, cfg);
+    case 'shutdown': return onShutdown({ ...s, shutdown: s.shutdown ?? { signal: e.signal, at: e.now, ...(e.code === undefined ? {} : { code: e.code }) } }, e.signal, e.now, cfg);
     case 'forward': return s.app !== undefined && (s.phase === 'running' || s.phase === 'stopping') ? { state: s, effects: [passOn(e.signal, cfg)] } : same(s);
     case 'migrated': return onMigrated(s, e, cfg);
     case 'unhealthy': return s.phase === 'running' ? stop(s, 'unhealthy', 'SIGTERM', cfg, e.reason) : same(s);
@@ -266,7 +267,8 @@ function onMigrated(s: SupervisorState, e: { ok: boolean; relationKey: Secret; n
 }
 
 function exit(s: SupervisorState, code: number, now: number): Step {
-  return { state: { ...s, phase: 'exited' }, effects: [exitEffect(s, code, now)] };
+  // A shutdown a service's action asked for ends paas-init with the code it gave.
+  return { state: { ...s, phase: 'exited' }, effects: [exitEffect(s, s.shutdown?.code ?? code, now)] };
 }
 
 function exitEffect(s: SupervisorState, code: number, now: number): Effect {

@@ -98,6 +98,7 @@ const fixtures: Record<string, { from: SupervisorState; event: SupervisorEvent; 
   'running forward -': { from: running, event: { type: 'forward', signal: 'SIGHUP' } },
   'running backoff-elapsed -': { from: running, event: { type: 'backoff-elapsed' } },
   'stopping exited shutting down': { from: stoppingForShutdown, event: exited(130, { signal: 'SIGINT' }) },
+  'stopping exited shutting down, code asked for': { from: run([{ type: 'shutdown', signal: 'SIGTERM', now: 1500, code: 10 }], running).state, event: exited(143, { signal: 'SIGTERM' }) },
   'stopping exited unhealthy': { from: reach([plan(ready), started, { type: 'unhealthy', reason: 'x' }]), event: exited(0) },
   'stopping exited restart': { from: stoppingForRestart, event: exited(0) },
   'stopping exited blocked': { from: reach([plan(ready), started, plan(blocked)]), event: exited(0) },
