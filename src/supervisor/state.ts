@@ -72,7 +72,9 @@
 // on-success for code 0, on-failure otherwise; the app's `--on-exit` flag, else its layer, else
 // restart). "service" rows are a rock service's machine (role service), the others the app's:
 // the app's shutdown is paas-init's exit, with the app's code; a service's asks the group to stop
-// everything (shutdown-all) with Pebble's code. Delays and the grace come from the policy.
+// everything (shutdown-all) with Pebble's code, which the app's machine then exits with (its
+// shutdown event carries it). `ignore` leaves the process inactive until a changed plan. The
+// backoff delays and the grace come from the policy.
 // The stop signal is the one that arrived (TERM or INT, as tini passes signals on), or
 // TERM for paas-init's own restarts; a second one while shutting down is passed on. A stop
 // follows stop-steps.ts: the signal, SIGKILL to the group after the grace, given up after the
@@ -80,9 +82,9 @@
 // off as a crash does (Pebble). Unhealthy outside running, forward without an app, and a
 // migration's late report after an abort are ignored: they race a change already under way.
 import type { Secret } from '../log/secret.js';
-import { nextBackoff, shouldResetBackoff, withJitter } from './backoff.js';
 import { actionField, exitDecision } from './exit-policy.js';
-import { stopStep, type StopTiming } from './stop-steps.js';
+import { stopStep } from './stop-steps.js';
+import { before, exit, exitEffect, internal, passOn, restartLater, same, timing } from './steps.js';
 import type { Desired, Effect, MachineConfig, Step, StopReason, SupervisorEvent, SupervisorState } from './machine-types.js';
 
 export { initialState, type Desired, type Effect, type MachineConfig, type Phase, type Step, type StopReason, type SupervisorEvent, type SupervisorState, type Timer } from './machine-types.js';
@@ -193,20 +195,6 @@ function afterStop(s: SupervisorState, code: number, uptimeMs: number, now: numb
   return evaluate({ ...done, phase: 'waiting' });
 }
 
-/** Pebble's backoff before a restart: the delay grows with each restart, reset after a long run. */
-function restartLater(s: SupervisorState, uptimeMs: number, cfg: MachineConfig): Step {
-  const backoff = s.desired?.policy.backoff;
-  if (backoff === undefined) return internal(s, 'restart without a plan');
-  const current = shouldResetBackoff(uptimeMs, backoff) ? 0 : s.backoffMs;
-  const delay = nextBackoff(current, backoff);
-  const ms = withJitter(delay, backoff, cfg.random());
-  const restarts = s.restarts + 1;
-  return {
-    state: { ...s, phase: 'backoff', backoffMs: delay, restarts },
-    effects: [{ kind: 'log', event: { event: 'app.restart-scheduled', delayMs: ms, restarts } }, { kind: 'start-timer', timer: 'backoff', ms }],
-  };
-}
-
 /** The first step of a stop (stop-steps.ts), with `signal`. */
 function stop(s: SupervisorState, why: StopReason, signal: string, cfg: MachineConfig, reason: string): Step {
   const step = stopStep(0, signal, cfg.signalGroup, timing(s, cfg));
@@ -264,35 +252,4 @@ function onMigrated(s: SupervisorState, e: { ok: boolean; relationKey: Secret; n
   if (s.phase !== 'migrating') return same(s); // a late report of an aborted run
   if (!e.ok) return exit(s, 1, e.now);
   return evaluate({ ...s, phase: 'waiting', migratedFor: e.relationKey });
-}
-
-function exit(s: SupervisorState, code: number, now: number): Step {
-  // A shutdown a service's action asked for ends paas-init with the code it gave.
-  return { state: { ...s, phase: 'exited' }, effects: [exitEffect(s, s.shutdown?.code ?? code, now)] };
-}
-
-function exitEffect(s: SupervisorState, code: number, now: number): Effect {
-  // Orphans get what is left of the grace since the stop was asked for (or a whole grace).
-  return { kind: 'exit', code, orphansBy: (s.shutdown?.at ?? now) + (s.desired?.policy.graceMs ?? 0) };
-}
-
-/** The stop's waits: the grace of the process's policy (none before any plan: nothing ran), Pebble's fail delay. */
-function timing(s: SupervisorState, cfg: MachineConfig): StopTiming {
-  return { graceMs: s.desired?.policy.graceMs ?? 0, failMs: cfg.failMs };
-}
-
-function passOn(signal: string, cfg: MachineConfig): Effect {
-  return { kind: 'signal', signal, group: cfg.signalGroup, forwarded: true };
-}
-
-function before(effects: readonly Effect[], step: Step): Step {
-  return { state: step.state, effects: [...effects, ...step.effects] };
-}
-
-function same(s: SupervisorState): Step {
-  return { state: s, effects: [] };
-}
-
-function internal(s: SupervisorState, what: string): Step {
-  return { state: s, effects: [{ kind: 'log', event: { event: 'internal.error', msg: `internal error: ${what} in phase ${s.phase}` } }] };
 }
