@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { tempDir } from '../helpers/binary.js';
+import { runBinary, tempDir } from '../helpers/binary.js';
 import { freePort, pollJson } from '../helpers/http.js';
 import { Pid1, unshareSkip, waitFor } from '../helpers/pid1.js';
 
 const crashRecorder = resolve('test/fixtures/bin/crash-recorder');
+const ignoreSigterm = resolve('test/fixtures/bin/ignore-sigterm');
 
 /** The app: runs until TERM, and says it was stopped. */
 const standIn = `#!/bin/bash
@@ -33,7 +34,7 @@ const lines = (f: string): string[] => (existsSync(f) ? readFileSync(f, 'utf8').
 const waitLines = (f: string, n: number, ms: number, why: () => string): Promise<string[]> => waitFor(() => (lines(f).length >= n ? lines(f) : undefined), ms, why);
 
 describe('a rock\'s Pebble service policy under paas-init as PID 1', { skip: unshareSkip }, () => {
-  test('a worker with on-failure ignore stays down; one with backoff-delay restarts after that delay; the app runs on', async () => {
+  test('a worker with on-failure ignore stays down; one with backoff-delay restarts after that delay; the app runs on; kill-delay is a worker\'s grace', async () => {
     const t = tempDir();
     const statusPort = await freePort();
     const r = layRock(t.path, '', `  quitter-worker:
@@ -47,6 +48,11 @@ describe('a rock\'s Pebble service policy under paas-init as PID 1', { skip: uns
     command: ${crashRecorder} ${join(t.path, 'out/retry')}
     backoff-delay: 1500ms
     backoff-factor: 1
+  stubborn-worker:
+    override: replace
+    startup: enabled
+    command: ${ignoreSigterm}
+    kill-delay: 1s
 `);
     const p = Pid1.start([...r.args, '--status-addr', `127.0.0.1:${statusPort}`]);
     try {
@@ -65,12 +71,14 @@ describe('a rock\'s Pebble service policy under paas-init as PID 1', { skip: uns
       assert.equal(lines(join(r.out, 'quitter')).length, 1, 'the ignored worker ran once');
       assert.match(p.stderr, /event=app.exit-ignored on=on-failure code=1 process=quitter-worker/);
       assert.doesNotMatch(p.stderr, /event=app.restart-scheduled[^\n]*process=quitter-worker/);
-      const status = await pollJson<{ state: string; processes: { name: string; phase: string }[] }>(`http://127.0.0.1:${statusPort}/status`, (d) => d.processes.length === 2, 10_000, () => p.stderr);
+      const status = await pollJson<{ state: string; processes: { name: string; phase: string }[] }>(`http://127.0.0.1:${statusPort}/status`, (d) => d.processes.length === 3, 10_000, () => p.stderr);
       assert.equal(status.state, 'running');
       assert.deepEqual(status.processes.find((x) => x.name === 'quitter-worker')?.phase, 'inactive');
       await p.signal('SIGTERM');
       assert.equal((await p.wait(20_000)).code, 0);
       assert.deepEqual(lines(join(r.out, 'app')), ['stopped']);
+      assert.match(p.stderr, /event=app.stopping pid=\d+ reason="received SIGTERM" graceMs=1000 process=stubborn-worker/);
+      assert.match(p.stderr, /level=warn event=app.killed pid=\d+ afterMs=1000 process=stubborn-worker/, 'SIGKILL after its kill-delay, not after --grace (25 s)');
     } finally {
       await p.kill();
       t.cleanup();
@@ -126,4 +134,35 @@ describe('a rock\'s Pebble service policy under paas-init as PID 1', { skip: uns
       t.cleanup();
     }
   });
+});
+
+test('check says what each process\'s end leads to and where that came from, and that the layers\' checks and log targets are not run', () => {
+  const t = tempDir();
+  const r = layRock(t.path, '    on-failure: shutdown\n    kill-delay: 10s\n    on-check-failure: {up: restart}\n', `  x-worker:
+    override: replace
+    startup: enabled
+    command: ${crashRecorder} /dev/null
+    on-failure: ignore
+    backoff-delay: 1m30s
+checks:
+  up: {override: replace, http: {url: "http://localhost:8000/"}}
+log-targets:
+  loki: {override: replace, type: loki, location: "http://loki:3100/", services: [all]}
+`);
+  const args = ['check', ...r.args.slice(1)];
+  const json = runBinary([...args, '--json']);
+  const text = runBinary(args);
+  t.cleanup();
+  assert.equal(json.code, 0, json.stderr);
+  const report = JSON.parse(json.stdout) as { appPolicy: { onSuccess: string; onFailure: string; graceMs: number; fromLayer: string[]; from: string }; processes: { name: string; policy: { onFailure: string; backoff: { delayMs: number }; fromLayer: string[] } }[]; notices: string[] };
+  assert.deepEqual([report.appPolicy.onSuccess, report.appPolicy.onFailure, report.appPolicy.graceMs, report.appPolicy.fromLayer], ['restart', 'shutdown', 10_000, ['on-failure', 'kill-delay']]);
+  assert.equal(report.appPolicy.from, 'on-failure, kill-delay from layer 001-rockcraft-x.yaml, service flask; the rest defaults; run\'s --on-exit and --grace win over the layer');
+  assert.deepEqual(report.processes.map((x) => [x.name, x.policy.onFailure, x.policy.backoff.delayMs, x.policy.fromLayer]), [['x-worker', 'ignore', 90_000, ['on-failure', 'backoff-delay']]]);
+  assert.match(text.stdout, /\non exit {5}on-success restart, on-failure shutdown; backoff 500ms x2 up to 30s; grace 10s {2}\(on-failure, kill-delay from layer 001-rockcraft-x\.yaml, service flask; the rest defaults; run's --on-exit and --grace win over the layer\)\n/);
+  assert.match(text.stdout, /\n {12}x-worker on exit: on-success restart, on-failure ignore; backoff 1m30s x2 up to 30s; grace 25s {2}\(on-failure, backoff-delay from its layer; the rest defaults\)\n/);
+  assert.deepEqual(report.notices, [
+    'the rock\'s Pebble checks (up) are not run by paas-init: its own health checks apply (--check-http, --check-tcp, --check-exec)',
+    'the rock\'s Pebble log targets (loki) are not used by paas-init: every process\'s output goes to paas-init\'s stdout and stderr',
+    'layer 001-rockcraft-x.yaml, service flask: on-check-failure (up: restart) is not acted on, as paas-init does not run the rock\'s checks',
+  ]);
 });
