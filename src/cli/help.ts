@@ -169,8 +169,10 @@ Exit 1 when DIR is not a folder or not writable.`,
 Usage: paas-init check [--json] [input flags]
 
 Shows the framework, each variable with its source (default, config file, --set, secret,
-binding), secret values as <redacted>, each relation's state, every problem found, and
-whether paas-init can reap orphans here ("ok (via …)", or "unavailable: " with why and the fix).
+binding), secret values as <redacted>, each relation's state, every problem found, what the
+app's and each process's end leads to (restart and its backoff, shutdown, ignore; their grace)
+and which of that a rock's layer set, and whether paas-init can reap orphans here ("ok (via …)",
+or "unavailable: " with why and the fix).
 Exit codes as for env.
 
 ${common}`,
