@@ -80,8 +80,8 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   const rel = relationVars(project, inputs, { appName: project.name, userPrefix, options: optionText }, problems);
   for (const v of rel.vars) put(v);
   const stateDir = settings.stateDir ?? settings.appDir;
-  const files: PlanFile[] = fw?.name === 'spring-boot' ? applySpringBoot(env, {
-    baseUrl, stateDir, profiles: optionText.get('app-profiles'),
+  const files: PlanFile[] = fw?.name === 'spring-boot' ? applySpringBoot(env, rel.readings, {
+    baseUrl, stateDir, profiles: optionText.get('app-profiles'), options: optionText,
     // 1.x: the metrics-* options (no management.server.port); 2.x: paas-config.yaml's or the defaults.
     metricsPort: metrics === undefined ? undefined : String(metrics.port),
     metricsPath: metrics?.path ?? optionText.get('metrics-path') ?? '/actuator/prometheus',
