@@ -3,7 +3,7 @@
 # BENCH_RUNS=N sets the repetitions (default per bench). Needs root for PID namespaces.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for b in bench/runtime.mjs bench/env-startup.mjs bench/pid1.mjs bench/migrate.mjs bench/example-startup.mjs bench/kubernetes.mjs "$@"; do
+for b in bench/runtime.mjs bench/env-startup.mjs bench/deferred-loads.mjs bench/pid1.mjs bench/migrate.mjs bench/example-startup.mjs bench/kubernetes.mjs "$@"; do
   node "$b"
   echo
 done

@@ -53,10 +53,9 @@ const yamlOnFirstUse = (root) => ({
 /** The chunks: name and entry file under build/chunks/. */
 export const chunkEntries = [['pg', 'pg.cjs'], ['mysql2', 'mysql2.cjs'], ['execa', 'execa.js']];
 
-/** Bundles src/main.ts and the chunks into dist; returns the bundle's path and each chunk's. */
-export async function bundleAll(root, dist, version) {
-  const bundle = join(dist, 'paas-init.cjs');
-  await build({
+/** esbuild's options for the main bundle (bench/deferred-loads.mjs adds plugins of its own). */
+export function mainBundleOptions(root, outfile, version, plugins = []) {
+  return {
     entryPoints: [join(root, 'src/main.ts')],
     bundle: true,
     platform: 'node',
@@ -64,15 +63,21 @@ export async function bundleAll(root, dist, version) {
     // An IIFE, not a CommonJS module: build/sea/main.cjs compiles it as a script as it is (no
     // function wrapper pasted around a copy of it); its free `require` is the loader's.
     format: 'iife',
-    outfile: bundle,
+    outfile,
     legalComments: 'none',
     minify: process.env.PAAS_INIT_MINIFY !== '0',
     define: { PAAS_INIT_VERSION: JSON.stringify(version) },
     logLevel: 'warning',
-    plugins: [optionalModulesAsStubs, signalExitShim(root), yamlOnFirstUse(root)],
+    plugins: [...plugins, optionalModulesAsStubs, signalExitShim(root), yamlOnFirstUse(root)],
     // Separate chunks (see src/runtime/load-chunk.ts), not part of the main bundle.
     external: ['pg', 'mysql2', 'mysql2/promise', 'execa'],
-  });
+  };
+}
+
+/** Bundles src/main.ts and the chunks into dist; returns the bundle's path and each chunk's. */
+export async function bundleAll(root, dist, version) {
+  const bundle = join(dist, 'paas-init.cjs');
+  await build(mainBundleOptions(root, bundle, version));
   const bundleText = readFileSync(bundle, 'latin1');
   // Inside a single executable a dynamic import() of a built-in fails at run time
   // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): src/runtime/builtin.ts is the way to load one late.

@@ -9,8 +9,10 @@ import { join, relative, dirname, resolve } from 'node:path';
 const src = resolve('src');
 const core = ['plan', 'mapping', 'project', 'pebble', 'inputs', 'log', 'errors.ts'];
 const shells = ['cli', 'supervisor', 'migrate', 'watch', 'status', 'sidecar', 'health', 'runtime', 'main.ts'];
-/** What each folder may import (its own files always). cli/ and main.ts wire everything. */
+/** What each folder (or top file) may import (its own files always). cli/ wires everything. */
 const rules = {
+  'main.ts': { allow: ['cli', 'errors.ts'] },
+  'errors.ts': { allow: [] },
   mapping: { allow: [], forbidNode: true },
   project: { allow: ['mapping', 'errors.ts'], forbidNode: true },
   plan: { allow: ['project', 'mapping', 'pebble', 'errors.ts', 'log/secret.ts', 'inputs/snapshot.ts'], forbidNode: true },

@@ -5,6 +5,8 @@ export const ExitCode = {
   invalid: 1,
   /** `env`/`check`: a required relation or option is missing */
   blocked: 2,
+  /** a rock service's on-failure (or on-success) action shut paas-init down as a failure: Pebble's code for it */
+  serviceFailure: 10,
 } as const;
 
 /** One thing wrong with an input: where it is, what was expected, what was found (never a secret value). */

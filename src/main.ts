@@ -9,8 +9,9 @@ const version = typeof PAAS_INIT_VERSION === 'string' ? PAAS_INIT_VERSION : '0.0
 
 type Verb = (argv: readonly string[], ctx: VerbContext) => number | Promise<number>;
 
-// Each verb is loaded when used: `env` should not pay for the supervisor, the database drivers
-// or node:crypto at start-up (esbuild turns these imports into lazy initialisers).
+// Each verb is loaded when used (esbuild turns these imports into lazy initialisers): `env` and
+// `--version` do not load the supervisor, and with it node:child_process and node:net
+// (bench/deferred-loads.mjs prints what that saves).
 const verbs: Record<string, () => Promise<Verb>> = {
   run: async () => (await import('./cli/cmd-run.js')).runRun,
   env: async () => (await import('./cli/cmd-env.js')).runEnv,

@@ -10,6 +10,9 @@ import type { VerbContext } from './context.js';
 import { describeStateDir } from '../inputs/state-dir.js';
 import { planSource, type PlanSource } from './plan-source.js';
 import { planExitCode } from './verdict.js';
+import { resolvePolicy } from '../supervisor/exit-policy.js';
+import { policyOrigin, policyReport, type PolicyReport } from './policy-report.js';
+import { defaultAppPolicy } from './run-options.js';
 
 /** One-line summary for `paas-init --help`. */
 export const summary = 'report where every variable comes from and what is missing';
@@ -44,8 +47,10 @@ export interface CheckReport {
   readonly command: readonly string[] | null;
   readonly commandFrom: string | null;
   readonly appDir: { readonly path: string; readonly from: string };
-  /** workers, schedulers and the rock's other services, with where each came from */
-  readonly processes: readonly { name: string; kind: string; command: readonly string[]; runs: boolean; from: string }[];
+  /** what the app's end leads to, its backoff and grace as `run` applies them without flags, and where they came from */
+  readonly appPolicy: PolicyReport & { readonly from: string };
+  /** workers, schedulers and the rock's other services, with where each came from and its policy */
+  readonly processes: readonly { name: string; kind: string; command: readonly string[]; runs: boolean; from: string; policy: PolicyReport }[];
   readonly stateDir: { readonly path: string; readonly from: string; readonly usable: boolean; readonly note: string };
   readonly migration: { file: string; command: readonly string[] } | null;
   readonly secretKey: string | null;
@@ -78,7 +83,8 @@ export function checkReport(plan: Plan, source: PlanSource, env: NodeJS.ProcessE
     command: plan.command ?? null,
     commandFrom: plan.commandFrom ?? null,
     appDir: { path: plan.appDir, from: plan.appDirFrom },
-    processes: plan.processes.map((p) => ({ name: p.name, kind: p.kind, command: p.argv, runs: p.enabled, from: p.from })),
+    appPolicy: appPolicyReport(plan),
+    processes: plan.processes.map((p) => ({ name: p.name, kind: p.kind, command: p.argv, runs: p.enabled, from: p.from, policy: policyReport(resolvePolicy(p.policy, processPolicy), p.policy) })),
     stateDir: { path: source.stateDir.dir, from: source.stateDir.from, usable: source.stateDir.usable, note: describeStateDir(source.stateDir) },
     migration: plan.migration === undefined ? null : { file: plan.migration.file, command: plan.migration.argv },
     secretKey: !plan.usesGeneratedSecretKey ? null
@@ -97,6 +103,15 @@ function replicaKeyWarning(plan: Plan, stateDir: string, env: NodeJS.ProcessEnv)
   if (!plan.usesGeneratedSecretKey || env.KUBERNETES_SERVICE_HOST === undefined || stateDirShared(stateDir)) return [];
   return [`on Kubernetes without app-secret-key: each replica generates its own secret key in ${stateDir}, which is not on a shared filesystem; sessions and signed values break between pods: set app-secret-key (or app-secret-key-id from a Secret)`];
 }
+
+/** The app's policy under `run` without flags: --on-exit and --grace, when given, win over the layer. */
+function appPolicyReport(plan: Plan): PolicyReport & { from: string } {
+  const r = policyReport(resolvePolicy(plan.policy?.fields, defaultAppPolicy(plan.projectFile !== undefined)), plan.policy?.fields);
+  return { ...r, from: `${policyOrigin(r, plan.policy?.from)}; run's --on-exit and --grace win over ${plan.policy === undefined ? 'these' : 'the layer'}` };
+}
+
+/** A rock service's or a worker's settings around its layer (run's --grace, when given, is its default grace). */
+const processPolicy = { defaults: { onExit: 'restart', graceMs: defaultAppPolicy(true).defaults.graceMs }, flags: {} } as const;
 
 /** How `check` shows a secret key that `run` has not generated yet. */
 export const notGeneratedValue = '<generated at first run>';
@@ -128,7 +143,11 @@ function renderReport(r: CheckReport): string {
   if (r.blockedReasons.length > 1) out.push(`            also: ${r.blockedReasons.slice(1).join('; ')}`);
   out.push(`command     ${r.command === null ? (r.problems.length > 0 ? '(none until the problems below are fixed)' : '(none: give one after "--")') : `${r.command.join(' ')}${r.commandFrom === null ? '' : `  (${r.commandFrom})`}`}`);
   out.push(`app dir     ${r.appDir.path}  (${r.appDir.from})`);
-  for (const p of r.processes) out.push(`process     ${p.name}: ${p.command.join(' ')}  (${p.from}${p.runs ? '' : '; not on this unit'})`);
+  out.push(`on exit     ${r.appPolicy.text}  (${r.appPolicy.from})`);
+  for (const p of r.processes) {
+    out.push(`process     ${p.name}: ${p.command.join(' ')}  (${p.from}${p.runs ? '' : '; not on this unit'})`);
+    out.push(`            ${p.name} on exit: ${p.policy.text}  (${policyOrigin(p.policy, 'its layer')})`);
+  }
   out.push(`migration   ${r.migration === null ? '(none found in the app folder)' : `${r.migration.file}: ${r.migration.command.join(' ')}`}`);
   out.push(`inputs      config ${r.inputs.config}, secrets ${r.inputs.secrets}, bindings ${r.inputs.bindings}`);
   out.push(`state dir   ${r.stateDir.note}`);

@@ -2,7 +2,6 @@ import { InputError } from '../errors.js';
 import { findProjectFile } from '../inputs/read-inputs.js';
 import { Logger } from '../log/logger.js';
 import { AppMigrations } from '../migrate/app-migrations.js';
-import { pebbleBackoff } from '../supervisor/backoff.js';
 import { startReaper } from '../supervisor/start-reaper.js';
 import { AppGroup } from '../supervisor/app-group.js';
 import { interceptSignals } from '../supervisor/signal-intake.js';
@@ -50,7 +49,8 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     logger, reaper, counters: stats, onSpawn: () => later.afterSpawn(),
   });
   const group = new AppGroup({
-    machine: { onExit: o.onExit, graceMs: o.graceMs, failMs: pebbleFailDelayMs, signalGroup: o.signalGroup, backoff: pebbleBackoff, random: Math.random },
+    machine: { role: 'app', failMs: pebbleFailDelayMs, signalGroup: o.signalGroup, random: Math.random },
+    policy: o.appPolicy,
     logger, reaper, inheritedEnv: ctx.env,
     onAppTransition: (state) => later.followApp(state.phase),
     startMigration: (plan, env) => migrations.start(plan, env),

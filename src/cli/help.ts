@@ -65,10 +65,12 @@ while a required relation is missing the app does not start ("blocked"); inputs 
 and the app restarts when its environment changes; invalid input is logged and ignored.
 Without a project file and with a command: a plain init, as tini.
 
-  --grace DURATION       the stop signal, then SIGKILL after this (default 25s; under Kubernetes' 30 s)
+  --grace DURATION       the stop signal, then SIGKILL after this (default 25s; under Kubernetes' 30 s;
+                         a rock service's kill-delay is its own; given, it wins over the app's)
   --on-exit restart|exit when the app exits on its own: restart it with backoff (0.5 s doubling
                          to 30 s, +10 % jitter; default with a project file) or exit with its
-                         code (default without one, and for docker run --restart)
+                         code (default without one, and for docker run --restart); given, it
+                         wins over the app service's on-success / on-failure in the rock's layer
   --signal-group         forward signals to the app's whole process group, not the app alone
   --max-attempts N       migration attempts before giving up (default: unlimited)
   --migrate-timeout DURATION   per migration attempt (default 10m)
@@ -167,8 +169,10 @@ Exit 1 when DIR is not a folder or not writable.`,
 Usage: paas-init check [--json] [input flags]
 
 Shows the framework, each variable with its source (default, config file, --set, secret,
-binding), secret values as <redacted>, each relation's state, every problem found, and
-whether paas-init can reap orphans here ("ok (via …)", or "unavailable: " with why and the fix).
+binding), secret values as <redacted>, each relation's state, every problem found, what the
+app's and each process's end leads to (restart and its backoff, shutdown, ignore; their grace)
+and which of that a rock's layer set, and whether paas-init can reap orphans here ("ok (via …)",
+or "unavailable: " with why and the fix).
 Exit codes as for env.
 
 ${common}`,

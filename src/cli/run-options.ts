@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { parseChecks, pebbleCheckPolicy, type CheckPolicy, type CheckSpec } from '../health/checks.js';
 import { defaultMigrationTimeoutMs } from '../migrate/retry-policy.js';
+import type { PolicySettings } from '../supervisor/exit-policy.js';
 import { parseStatusAddr } from '../status/server.js';
 import { choice, duration, httpUrl, inputFlags, positiveInt, str, type Flags } from './args.js';
 
@@ -26,8 +27,10 @@ export const runFlags = {
 
 /** `run`'s settings, checked once at the boundary. */
 export interface RunOptions {
+  /** --grace, or its default: migrations' and (unless a layer's kill-delay says otherwise) every process's */
   readonly graceMs: number;
-  readonly onExit: 'restart' | 'exit';
+  /** the app's policy settings: --on-exit and --grace, when given, win over its layer */
+  readonly appPolicy: PolicySettings;
   readonly signalGroup: boolean;
   readonly maxAttempts: number;
   readonly migrateTimeoutMs: number;
@@ -42,10 +45,26 @@ export interface RunOptions {
   readonly checkPolicy: CheckPolicy;
 }
 
+/** `--grace`'s default: under Kubernetes' 30 s termination grace. */
+export const defaultGraceMs = 25_000;
+
+/** `run`'s policy settings for the app with no flags given (what `check` shows). */
+export function defaultAppPolicy(projectMode: boolean): PolicySettings {
+  return { defaults: { onExit: projectMode ? 'restart' : 'shutdown', graceMs: defaultGraceMs }, flags: {} };
+}
+
 /** Reads `run`'s own flags; `projectMode` (a project file was found) changes two defaults. */
 export function runOptions(flags: Flags, projectMode: boolean): RunOptions {
-  const graceMs = duration(flags, 'grace', 25_000);
+  const graceMs = duration(flags, 'grace', defaultGraceMs);
   const onExit = choice(flags, 'on-exit', ['restart', 'exit'] as const, projectMode ? 'restart' : 'exit');
+  // Only flags given on the command line win over the rock's layer: paas-init's own "exit" is Pebble's "shutdown".
+  const appPolicy: PolicySettings = {
+    defaults: defaultAppPolicy(projectMode).defaults,
+    flags: {
+      ...(str(flags, 'on-exit') === undefined ? {} : { onExit: onExit === 'exit' ? 'shutdown' : 'restart' }),
+      ...(str(flags, 'grace') === undefined ? {} : { graceMs }),
+    },
+  };
   const maxAttempts = positiveInt(flags, 'max-attempts', Number.POSITIVE_INFINITY);
   const migrateTimeoutMs = duration(flags, 'migrate-timeout', defaultMigrationTimeoutMs);
   // Plain init mode is quiet like tini: no status server unless asked for.
@@ -53,7 +72,7 @@ export function runOptions(flags: Flags, projectMode: boolean): RunOptions {
   const listen = parseStatusAddr(statusLabel);
   if (listen === undefined) throw new UsageError(`--status-addr: expected [HOST]:PORT or off, got ${JSON.stringify(statusLabel)}`);
   return {
-    graceMs, onExit, maxAttempts, migrateTimeoutMs, statusLabel, listen,
+    graceMs, appPolicy, maxAttempts, migrateTimeoutMs, statusLabel, listen,
     signalGroup: flags['signal-group'] === true,
     requireLock: flags['require-lock'] === true,
     waitForRelations: flags['wait-for-relations'] === true,

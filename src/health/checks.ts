@@ -1,8 +1,7 @@
 // App health checks, as Pebble's (docs/reference/health-checks.md): http (2xx), tcp (connect),
 // exec (exit 0); every `period`, each bounded by `timeout`; `threshold` consecutive failures make
 // the check "down", and the app is restarted. One success resets the count.
-import type * as Net from 'node:net';
-import { builtin } from '../runtime/builtin.js';
+import { connect } from 'node:net';
 import type { Reaper } from '../supervisor/reaper.js';
 import { sendSignal, spawnOwned } from '../supervisor/spawn.js';
 
@@ -48,8 +47,7 @@ export async function runCheck(spec: CheckSpec, timeoutMs: number, env: Record<s
 /** Opens one TCP connection and closes it: connected, or why not. */
 export function tcpConnect(host: string, port: number, timeoutMs: number): Promise<{ ok: boolean; detail: string }> {
   return new Promise((resolve) => {
-    // node:net (and with it Node's streams) loads at the first check, not at start-up.
-    const s = builtin<typeof Net>('node:net').connect({ host, port });
+    const s = connect({ host, port });
     const done = (ok: boolean, detail: string): void => {
       s.destroy();
       resolve({ ok, detail });

@@ -14,6 +14,10 @@ export type LogEvent =
   | { readonly event: 'app.exited'; readonly pid: number; readonly code: number; readonly signal?: string; readonly uptimeMs: number }
   | { readonly event: 'app.spawn-failed'; readonly command: string; readonly error: string }
   | { readonly event: 'app.restart-scheduled'; readonly delayMs: number; readonly restarts: number }
+  /** its on-success / on-failure says `ignore`: it stays down */
+  | { readonly event: 'app.exit-ignored'; readonly on: 'on-success' | 'on-failure'; readonly code: number }
+  /** a rock service's on-success / on-failure stops everything; paas-init then exits with `exitCode` */
+  | { readonly event: 'app.shutdown-triggered'; readonly on: 'on-success' | 'on-failure'; readonly action: string; readonly exitCode: number }
   | { readonly event: 'app.stopping'; readonly pid: number; readonly reason: string; readonly graceMs: number }
   | { readonly event: 'app.killed'; readonly pid: number; readonly afterMs: number }
   | { readonly event: 'app.abandoned'; readonly pid: number; readonly afterMs: number }
@@ -60,6 +64,7 @@ const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'app.spawn-failed': 'error',
   'app.killed': 'warn',
   'app.abandoned': 'error',
+  'app.shutdown-triggered': 'warn',
   'orphans.killed': 'warn',
   'inputs.invalid': 'error',
   'inputs.static': 'warn',

@@ -1,5 +1,6 @@
 // The variable names other modules read back from a plan (the migration's database lock,
-// --wait-for-relations), derived from the integration rows so that each is spelled once.
+// --wait-for-relations) or set themselves (Spring Boot's), derived from the integration rows
+// where they come from one, so that each is spelled once.
 import { integrations } from './integrations.js';
 
 function prefixOf(iface: string): string {
@@ -32,3 +33,6 @@ const servers: readonly (readonly [name: string, iface: string, defaultPort: num
 export const serverAddressVars: readonly ServerAddressVars[] = servers.map(([name, iface, defaultPort]) => ({
   name, hostVar: `${prefixOf(iface)}_HOSTNAME`, portVar: `${prefixOf(iface)}_PORT`, defaultPort,
 }));
+
+/** OpenTelemetry's exporter switches, which Spring Boot turns off without a tracing relation (springboot/charm.py). */
+export const otelExporterVars: readonly string[] = ['OTEL_TRACES_EXPORTER', 'OTEL_METRICS_EXPORTER', 'OTEL_LOGS_EXPORTER'];

@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger.js';
+import { lockFiles } from '../runtime/lock-files.js';
 import type { HeldLock } from './runner.js';
 
 /** How the file lock waits. */
@@ -28,7 +29,7 @@ export function fileLockTarget(stateDir: string): string {
  * that the caller can go on without this lock.
  */
 export async function takeFileLock(stateDir: string, me: string, logger: Logger, signal: AbortSignal, timing: FileLockTiming = defaultFileLockTiming): Promise<HeldLock | undefined> {
-  const { default: lockfile } = await import('proper-lockfile');
+  const lockfile = await lockFiles();
   mkdirSync(stateDir, { recursive: true });
   const target = fileLockTarget(stateDir);
   const holderFile = join(stateDir, 'migrate.holder');

@@ -1,10 +1,4 @@
-import type * as Crypto from 'node:crypto';
-import { builtin } from '../runtime/builtin.js';
-
-// node:crypto is slow to load (bench/env-startup.mjs); only a migration that takes a database lock needs it.
-async function sha256(text: string): Promise<Buffer> {
-  return builtin<typeof Crypto>('node:crypto').createHash('sha256').update(text).digest();
-}
+import { sha256 } from '../runtime/sha256.js';
 
 /**
  * The advisory lock key of an app's migrations: the first 8 bytes of
@@ -12,7 +6,7 @@ async function sha256(text: string): Promise<Buffer> {
  * and any other tool that computes the same, gets the same key (documented in the README).
  */
 export async function pgAdvisoryKey(appName: string): Promise<bigint> {
-  return (await sha256(`paas-init:migrate:${appName}`)).readBigInt64BE(0);
+  return sha256(`paas-init:migrate:${appName}`).readBigInt64BE(0);
 }
 
 /** pg_locks shows a 64-bit advisory key as classid (high 32 bits) and objid (low 32 bits). */
@@ -24,7 +18,7 @@ export function pgLockIds(key: bigint): { classid: number; objid: number } {
 /** The MySQL GET_LOCK name (at most 64 characters). */
 export async function mysqlLockName(appName: string): Promise<string> {
   const name = `paas-init:migrate:${appName}`;
-  return name.length <= 64 ? name : `paas-init:migrate:${(await sha256(appName)).toString('hex').slice(0, 40)}`;
+  return name.length <= 64 ? name : `paas-init:migrate:${sha256(appName).toString('hex').slice(0, 40)}`;
 }
 
 /** Who we are, as other replicas will see it while they wait for us. */

@@ -1,6 +1,7 @@
 // Layers combined in file-name order with Pebble's rules (plan.go CombineLayers, Service.Merge):
 // `override: replace` puts a new definition in place of the earlier one; `merge` sets each field
-// the later layer sets, appends its after/before/requires and merges its environment. The
+// the later layer sets, appends its after/before/requires and merges its environment and its
+// on-check-failure map (one check's action replaced, the others kept). The
 // combined plan is then checked as Plan.Validate checks it, and more strictly where paas-init
 // would otherwise guess: an `after`/`before` naming no service is an error (Pebble skips it).
 import type { Problem } from '../errors.js';
@@ -33,7 +34,7 @@ export function combineLayers(layers: readonly Layer[]): { services: RockService
 }
 
 function mergeService(old: PlanService, s: LayerService, layer: Layer): PlanService {
-  const { name: _name, override, after, before, requires, environment, ...scalars } = s;
+  const { name: _name, override, after, before, requires, environment, onCheckFailure, ...scalars } = s;
   const set = Object.fromEntries(Object.entries(scalars).filter(([, v]) => v !== undefined));
   return {
     ...old,
@@ -43,6 +44,7 @@ function mergeService(old: PlanService, s: LayerService, layer: Layer): PlanServ
     ...joined('before', old.before, before),
     ...joined('requires', old.requires, requires),
     ...(environment === undefined ? {} : { environment: { ...old.environment, ...environment } }),
+    ...(onCheckFailure === undefined ? {} : { onCheckFailure: { ...old.onCheckFailure, ...onCheckFailure } }),
     layers: [...old.layers, layer.name],
     file: layer.path,
   };

@@ -1,9 +1,28 @@
 // The parts of a Pebble layer paas-init carries out (canonical/pebble internals/plan/plan.go):
-// services, with what decides how, as whom and in which order they run. A field left out of
-// a layer is undefined here, so that merging can tell "unset" from "empty".
+// services, with what decides how, as whom and in which order they run, and what their end
+// leads to. A field left out of a layer is undefined here, so that merging can tell "unset"
+// from "empty", and defaults are applied only where the policy is resolved (supervisor/).
+
+/** Pebble's actions for a service's end (plan.go ServiceAction). */
+export type ServiceAction = 'restart' | 'shutdown' | 'failure-shutdown' | 'success-shutdown' | 'ignore';
+
+/** What a service's end leads to, its restart backoff and its stop grace, as the layers set them. */
+export interface ServicePolicy {
+  /** after exit code 0: restart, shutdown, failure-shutdown or ignore */
+  readonly onSuccess?: ServiceAction;
+  /** after any other end: restart, shutdown, success-shutdown or ignore */
+  readonly onFailure?: ServiceAction;
+  /** per Pebble check: accepted, not acted on (paas-init does not run the layer's checks) */
+  readonly onCheckFailure?: Readonly<Record<string, ServiceAction>>;
+  readonly backoffDelayMs?: number;
+  readonly backoffFactor?: number;
+  readonly backoffLimitMs?: number;
+  /** from SIGTERM to SIGKILL when the service is stopped */
+  readonly killDelayMs?: number;
+}
 
 /** One service as one layer declares it. */
-export interface LayerService {
+export interface LayerService extends ServicePolicy {
   readonly name: string;
   readonly override?: string;
   readonly summary?: string;
@@ -20,11 +39,13 @@ export interface LayerService {
   readonly workingDir?: string;
 }
 
-/** One layer file: its path, its name (as `check` shows it) and its services, in file order. */
+/** One layer file: its path, its name (as `check` shows it), its services in file order, and the names of its checks and log targets (which paas-init does not run). */
 export interface Layer {
   readonly path: string;
   readonly name: string;
   readonly services: readonly LayerService[];
+  readonly checks: readonly string[];
+  readonly logTargets: readonly string[];
 }
 
 /** A service of the combined plan, with the layers that shaped it (for `check`). */
@@ -41,4 +62,10 @@ export type RockServices = ReadonlyMap<string, PlanService>;
 /** Where a service came from, in `check`'s words: `layer 001-rockcraft-x.yaml, service flask`. */
 export function serviceOrigin(s: PlanService): string {
   return `${s.layers.length === 1 ? 'layer' : 'layers'} ${s.layers.join(', ')}, service ${s.name}`;
+}
+
+/** The policy fields of a service, alone (for the plan: what its end leads to). */
+export function policyOf(s: ServicePolicy): ServicePolicy {
+  const keys = ['onSuccess', 'onFailure', 'onCheckFailure', 'backoffDelayMs', 'backoffFactor', 'backoffLimitMs', 'killDelayMs'] as const;
+  return Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]])) as ServicePolicy;
 }

@@ -7,13 +7,15 @@ import { parseDocument } from 'yaml';
 import { describeFound, type Problem } from '../errors.js';
 import { isCommandFault, parseServiceCommand } from './command.js';
 import type { Layer, LayerService } from './layer.js';
+import { parsePolicy } from './parse-policy.js';
 
-/** Top-level sections of a layer; checks and log targets are Pebble's own business, accepted and left alone. */
+/** Top-level sections of a layer; checks and log targets are accepted, their names kept so that `check` can say paas-init does not run them. */
 const sections = ['summary', 'description', 'services', 'checks', 'log-targets'];
 
-/** Service fields paas-init reads, and those it accepts without acting on them (restart policy is its own). */
-const readFields = ['override', 'summary', 'description', 'startup', 'command', 'after', 'before', 'requires', 'environment', 'user', 'user-id', 'group', 'group-id', 'working-dir'];
-const passedFields = ['workload', 'on-success', 'on-failure', 'on-check-failure', 'backoff-delay', 'backoff-factor', 'backoff-limit', 'kill-delay'];
+/** Service fields paas-init reads (the policy ones in parse-policy.ts), and the one it accepts without acting on it. */
+const readFields = ['override', 'summary', 'description', 'startup', 'command', 'after', 'before', 'requires', 'environment', 'user', 'user-id', 'group', 'group-id', 'working-dir',
+  'on-success', 'on-failure', 'on-check-failure', 'backoff-delay', 'backoff-factor', 'backoff-limit', 'kill-delay'];
+const passedFields = ['workload'];
 
 /** Parses one layer (pure): the layer, or the problems that make it unusable. */
 export function parseLayer(text: string, path: string, name: string): { layer?: Layer; problems: Problem[] } {
@@ -40,7 +42,18 @@ export function parseLayer(text: string, path: string, name: string): { layer?: 
     const s = parseService(serviceName, value, path, problems);
     if (s !== undefined) services.push(s);
   }
-  return problems.length > 0 ? { problems } : { layer: { path, name, services }, problems };
+  const checks = sectionNames(doc, 'checks', path, problems);
+  const logTargets = sectionNames(doc, 'log-targets', path, problems);
+  return problems.length > 0 ? { problems } : { layer: { path, name, services, checks, logTargets }, problems };
+}
+
+/** The names in a section paas-init does not run (its content is Pebble's to check). */
+function sectionNames(doc: Record<string, unknown>, key: string, file: string, problems: Problem[]): string[] {
+  const v = doc[key];
+  if (v === undefined || v === '') return [];
+  if (isMap(v)) return Object.keys(v);
+  problems.push({ file, key, expected: 'a map of names to definitions', found: describeFound(v) });
+  return [];
 }
 
 function parseService(name: string, value: unknown, file: string, problems: Problem[]): LayerService | undefined {
@@ -88,6 +101,7 @@ function parseService(name: string, value: unknown, file: string, problems: Prob
     ...only('group', field('group', text, 'a group name')),
     ...only('groupId', field('group-id', whole, 'a group id (a whole number)')),
     ...only('workingDir', field('working-dir', text, 'a folder path')),
+    ...parsePolicy(field, (key, expected, found) => problems.push({ file, key: `${at}.${key}`, expected, found })),
   };
   return problems.length === before ? s : undefined;
 }

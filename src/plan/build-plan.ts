@@ -3,8 +3,9 @@ import type { InputsSnapshot } from '../inputs/snapshot.js';
 import { Secret, revealValue } from '../log/secret.js';
 import { parseProject } from '../project/parse-project.js';
 import type { ProjectSpec } from '../project/project-spec.js';
+import { policyOf, serviceOrigin } from '../pebble/layer.js';
 import { frameworkService } from '../pebble/rock-layout.js';
-import { rockServices } from '../pebble/rock-plan.js';
+import { notRunNotices, rockServices } from '../pebble/rock-plan.js';
 import { resolveRunAs, type RunAs } from '../pebble/user-db.js';
 import { appCommand, findMigration, type AppCommand } from './app-command.js';
 import { resolveOptions, resolveSecrets, secretEntriesRead, type ResolvedOption } from './config-values.js';
@@ -44,7 +45,7 @@ function plainPlan(settings: PlanSettings, problems: Problem[]): Plan {
   return {
     appName: undefined, framework: undefined, projectFile: undefined, env: [], blocked: [], problems,
     relations: [], migration: undefined, command: settings.command, commandFrom: settings.command === undefined ? undefined : givenCommand,
-    appDir: settings.appDir, appDirFrom: settings.appDirFrom ?? 'the working directory', serviceEnv: {}, runAs: undefined, port: undefined, processes: [],
+    appDir: settings.appDir, appDirFrom: settings.appDirFrom ?? 'the working directory', serviceEnv: {}, runAs: undefined, policy: undefined, port: undefined, processes: [],
     relationKey: new Secret(''), usesGeneratedSecretKey: false, paasCharm: undefined, notices: [], files: [],
   };
 }
@@ -79,8 +80,8 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
   const rel = relationVars(project, inputs, { appName: project.name, userPrefix, options: optionText }, problems);
   for (const v of rel.vars) put(v);
   const stateDir = settings.stateDir ?? settings.appDir;
-  const files: PlanFile[] = fw?.name === 'spring-boot' ? applySpringBoot(env, {
-    baseUrl, stateDir, profiles: optionText.get('app-profiles'),
+  const files: PlanFile[] = fw?.name === 'spring-boot' ? applySpringBoot(env, rel.readings, {
+    baseUrl, stateDir, profiles: optionText.get('app-profiles'), options: optionText,
     // 1.x: the metrics-* options (no management.server.port); 2.x: paas-config.yaml's or the defaults.
     metricsPort: metrics === undefined ? undefined : String(metrics.port),
     metricsPath: metrics?.path ?? optionText.get('metrics-path') ?? '/actuator/prometheus',
@@ -100,7 +101,10 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     usesGeneratedSecretKey,
     ...(secretKeyNotGenerated === undefined ? {} : { secretKeyNotGenerated }),
     paasCharm: lineChoice,
-    notices: [...(line === undefined ? [] : ineffectiveOptions(line, lineChoice.line, values, port)), ...overwritten(users, env)],
+    notices: [
+      ...(line === undefined ? [] : ineffectiveOptions(line, lineChoice.line, values, port)), ...overwritten(users, env),
+      ...(inputs.rock === undefined ? [] : notRunNotices(rockServices(inputs.rock))),
+    ],
     files,
   };
 }
@@ -117,7 +121,7 @@ const givenCommand = 'the command after "--"';
  * What runs, where and as whom: the rock's Pebble services (the one named after the framework is
  * the app) or the framework's default command, the migration, the extra processes.
  */
-function runPart(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, values: ReadonlyMap<string, ResolvedOption>, port: number, problems: Problem[]): Pick<Plan, 'migration' | 'command' | 'commandFrom' | 'appDir' | 'appDirFrom' | 'serviceEnv' | 'runAs' | 'processes'> {
+function runPart(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, values: ReadonlyMap<string, ResolvedOption>, port: number, problems: Problem[]): Pick<Plan, 'migration' | 'command' | 'commandFrom' | 'appDir' | 'appDirFrom' | 'serviceEnv' | 'runAs' | 'policy' | 'processes'> {
   const fw = project.framework;
   const rock = inputs.rock === undefined ? undefined : rockServices(inputs.rock);
   if (rock !== undefined) problems.push(...rock.problems);
@@ -139,6 +143,7 @@ function runPart(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSet
     appDirFrom: settings.appDirFrom ?? 'the working directory',
     serviceEnv: service?.environment ?? {},
     runAs,
+    policy: service === undefined ? undefined : { fields: policyOf(service), from: serviceOrigin(service) },
     processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems, rock === undefined ? undefined : { services: rock.services, app: service, users, ...(runAs === undefined ? {} : { appRunAs: runAs }) }),
   };
 }

@@ -2,6 +2,7 @@ import type { Problem } from '../errors.js';
 import type { MaybeSecret, Secret } from '../log/secret.js';
 import type { FrameworkName } from '../mapping/frameworks.js';
 import type { LineChoice } from './paas-charm-line.js';
+import type { ServicePolicy } from '../pebble/layer.js';
 import type { RunAs } from '../pebble/user-db.js';
 import type { ExtraProcess } from './processes.js';
 
@@ -79,6 +80,8 @@ export interface Plan {
   readonly serviceEnv: Readonly<Record<string, string>>;
   /** the user and group the app's service names (applied when paas-init runs as root, as Pebble does) */
   readonly runAs: RunAs | undefined;
+  /** what the app service's layers say of its end, backoff and kill delay, and which service that is (undefined without one) */
+  readonly policy: { readonly fields: ServicePolicy; readonly from: string } | undefined;
   readonly port: number | undefined;
   /** workers and schedulers that run next to the app, with its environment */
   readonly processes: readonly ExtraProcess[];

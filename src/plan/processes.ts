@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import { commandArgv, isCommandFault, parseServiceCommand } from '../pebble/command.js';
-import { serviceOrigin, type PlanService, type RockServices } from '../pebble/layer.js';
+import { policyOf, serviceOrigin, type PlanService, type RockServices, type ServicePolicy } from '../pebble/layer.js';
 import { startOrder } from '../pebble/combine-layers.js';
 import { resolveRunAs, type RunAs, type UserDbText } from '../pebble/user-db.js';
 
@@ -25,6 +25,8 @@ export interface ExtraProcess {
   readonly env?: Readonly<Record<string, string>>;
   readonly workingDir?: string;
   readonly runAs?: RunAs;
+  /** a rock service's on-success, on-failure, backoff and kill-delay, as its layers set them */
+  readonly policy?: ServicePolicy;
 }
 
 /** The rock's services other than the app, and who runs them. */
@@ -94,6 +96,7 @@ function rockProcesses(rock: RockProcessInputs, unitZero: boolean, problems: Pro
     if (isCommandFault(c)) return; // reported by the layer parser
     const kind = kindOf(name);
     const runAs = resolveRunAs(s, rock.users, s.file, problems);
+    const policy = policyOf(s);
     out.push({
       name, kind, argv: commandArgv(c), from: serviceOrigin(s),
       // paas-charm disables a scheduler on every unit but 0.
@@ -103,6 +106,7 @@ function rockProcesses(rock: RockProcessInputs, unitZero: boolean, problems: Pro
       ...(s.environment === undefined ? {} : { env: s.environment }),
       ...(s.workingDir === undefined ? {} : { workingDir: s.workingDir }),
       ...(runAs === undefined ? {} : { runAs }),
+      ...(Object.keys(policy).length === 0 ? {} : { policy }),
     });
   });
   return out;

@@ -3,7 +3,7 @@ import type { InputsSnapshot } from '../inputs/snapshot.js';
 import type { Secret } from '../log/secret.js';
 import { integrationFor, type IntegrationSpec } from '../mapping/integrations.js';
 import type { EndpointSpec, ProjectSpec } from '../project/project-spec.js';
-import type { BindingData, BindingResult, FamilyContext } from './integrations/binding-data.js';
+import type { BindingData, BindingResult, FamilyContext, RelationReading } from './integrations/binding-data.js';
 import { databaseUriVars } from './integrations/database-uri.js';
 import { fieldTableVars } from './integrations/field-table.js';
 import { identityVars } from './integrations/identity.js';
@@ -13,14 +13,25 @@ import { proxyVars } from './integrations/proxy.js';
 import { valkeyVars } from './integrations/valkey.js';
 import { bindingTypeMatches, bindingTypesFor } from './binding-type.js';
 import type { DraftVar } from './framework-env.js';
-import type { RelationStatus } from './plan.js';
+import type { RelationStatus, VarSource } from './plan.js';
 
 /** The Service Binding entry every projected binding must have. */
 export const bindingTypeEntry = 'type';
 
+/** A relation that gave variables: what its data said, and the variables made of it. */
+export interface BoundRelation {
+  readonly endpoint: string;
+  readonly interface: string;
+  readonly source: VarSource;
+  readonly reading: RelationReading;
+  readonly vars: readonly string[];
+}
+
 /** What the relations contribute to the plan. */
 export interface RelationOutcome {
   readonly vars: readonly DraftVar[];
+  /** the relations that gave variables, in `requires` order */
+  readonly readings: readonly BoundRelation[];
   /** required endpoints without usable data, in paas-charm's message order */
   readonly missing: readonly string[];
   readonly bound: readonly EndpointSpec[];
@@ -37,6 +48,7 @@ export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, ctx: 
   const missing: { name: string; order: number; index: number }[] = [];
   const bound: EndpointSpec[] = [];
   const statuses: RelationStatus[] = [];
+  const readings: BoundRelation[] = [];
   project.requires.forEach((ep, index) => {
     const spec = integrationFor(ep.name, ep.interface);
     const data = bindingFor(ep, spec !== undefined, inputs, problems);
@@ -53,9 +65,11 @@ export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, ctx: 
     }
     if (result.kind === 'vars' && data !== undefined) {
       const source = data.source;
+      const names = result.vars.map(([n]) => n);
       vars.push(...result.vars.map(([name, value]) => ({ name, value, source })));
       bound.push(ep);
-      statuses.push({ ...base, state: 'bound', from: data.from, vars: result.vars.map(([n]) => n) });
+      readings.push({ endpoint: ep.name, interface: ep.interface, source, reading: result.reading, vars: names });
+      statuses.push({ ...base, state: 'bound', from: data.from, vars: names });
       return;
     }
     if (result.kind === 'invalid' && data !== undefined) {
@@ -67,7 +81,7 @@ export function relationVars(project: ProjectSpec, inputs: InputsSnapshot, ctx: 
     if (!ep.optional && spec.checked) missing.push({ name: spec.missingName, order: spec.checkOrder, index });
   });
   missing.sort((a, b) => a.order - b.order || a.index - b.index);
-  return { vars, missing: [...new Set(missing.map((m) => m.name))], bound, statuses, blocked };
+  return { vars, readings, missing: [...new Set(missing.map((m) => m.name))], bound, statuses, blocked };
 }
 
 function mapBinding(spec: IntegrationSpec, data: BindingData, ctx: FamilyContext): BindingResult {

@@ -29,7 +29,7 @@ export class DeferredStart {
   /** Follows the app's phase: a moment after it runs, at once when it is blocked or has stopped. */
   followApp(phase: string): void {
     if (phase === 'running') this.#in(afterSpawnMs);
-    else if (phase === 'blocked' || phase === 'backoff' || phase === 'exited') this.#in(0);
+    else if (phase === 'blocked' || phase === 'backoff' || phase === 'inactive' || phase === 'exited') this.#in(0);
   }
 
   /** paas-init is exiting: a late timer must not start anything now. */

@@ -1,7 +1,6 @@
 // The status server: /healthz, /readyz, /status (JSON), /metrics (Prometheus text). Read-only.
-import type * as Http from 'node:http';
 import type { Server } from 'node:http';
-import { builtin } from '../runtime/builtin.js';
+import { createHttpServer } from '../runtime/http-server.js';
 import type { Logger } from '../log/logger.js';
 import { metricsText, statusDocument, type StatusSources } from './status-view.js';
 
@@ -16,12 +15,10 @@ export function parseStatusAddr(addr: string): { host: string | undefined; port:
 }
 
 /**
- * Serves status until closed. `probeReady` checks --ready-url (true when none). node:http is
- * loaded here, after the app has been started, not on paas-init's own start-up path.
+ * Serves status until closed. `probeReady` checks --ready-url (true when none).
  */
 export async function startStatusServer(opts: { addr: { host: string | undefined; port: number }; sources: () => StatusSources; probeReady: () => Promise<boolean>; logger: Logger; label: string }): Promise<Server> {
-  const { createServer } = builtin<typeof Http>('node:http');
-  const server = createServer((req, res) => {
+  const server = createHttpServer((req, res) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0];
       const src = opts.sources();

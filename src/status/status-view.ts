@@ -59,6 +59,7 @@ export function statusDocument(s: StatusSources, now: number): StatusDocument {
     : phase === 'backoff' ? 'restarting (backoff after a crash)'
     : phase === 'stopping' ? 'stopping'
     : phase === 'starting' ? 'starting'
+    : phase === 'inactive' ? 'exited and left down (its on-success / on-failure says ignore)'
     : phase === 'exited' ? 'exited'
     : s.rejected?.problems[0] !== undefined ? `invalid input: ${formatProblem(s.rejected.problems[0])}`
     : 'waiting for valid input';
@@ -87,7 +88,7 @@ export function statusDocument(s: StatusSources, now: number): StatusDocument {
   };
 }
 
-const phases: readonly string[] = ['waiting', 'blocked', 'migrating', 'starting', 'running', 'stopping', 'backoff', 'exited'];
+const phases: readonly string[] = ['waiting', 'blocked', 'migrating', 'starting', 'running', 'stopping', 'backoff', 'inactive', 'exited'];
 
 /** The Prometheus text exposition of a status document. */
 export function metricsText(d: StatusDocument, s: RunStats): string {

@@ -2,8 +2,9 @@
 // once, in the app's supervisor; the others get the plan (the same environment) only once the
 // migration has succeeded for its relation data, as paas-charm migrates before it replans every
 // service. A rock's own services that the app is ordered after (statsd-exporter) start with
-// the app, with their own environment only. paas-init exits with the app's code, after
-// stopping the others.
+// the app, with their own environment only. Each follows its own layer's policy; paas-init's
+// --on-exit and --grace are the app's. paas-init exits with the app's code, after stopping the
+// others, unless a service's shutdown action stopped everything: then with the code it gave.
 import type { Plan } from '../plan/plan.js';
 import type { ExtraProcess } from '../plan/processes.js';
 import { ProcessSupervisor, type SupervisorOptions, type SupervisorView } from './process-supervisor.js';
@@ -23,7 +24,7 @@ export class AppGroup {
   #plan: Plan | undefined;
   #pendingExtras: Plan | undefined;
   #stopping = false;
-  /** paas-init's exit code: the app's */
+  /** paas-init's exit code: the app's, or the one a service's shutdown action gave */
   readonly done: Promise<number>;
 
   constructor(o: AppGroupOptions) {
@@ -53,10 +54,10 @@ export class AppGroup {
     this.#afterAppTransition(this.#app.view().state);
   }
 
-  /** Stops everything gracefully. */
-  shutdown(signal: string): void {
+  /** Stops everything gracefully; paas-init then exits with `code` when given, else the app's. */
+  shutdown(signal: string, code?: number): void {
     this.#stopping = true;
-    this.#app.shutdown(signal);
+    this.#app.shutdown(signal, code);
     for (const s of this.#extras.values()) s.shutdown(signal);
   }
 
@@ -102,7 +103,13 @@ export class AppGroup {
     if (!p.enabled) return;
     let s = this.#extras.get(p.name);
     if (s === undefined) {
-      s = new ProcessSupervisor({ ...this.#o, name: p.name, machine: { ...this.#o.machine, onExit: 'restart' } });
+      // paas-init's flags are the app's: a service without a policy of its own restarts, stopped with the app's grace.
+      const { defaults, flags } = this.#o.policy;
+      s = new ProcessSupervisor({
+        ...this.#o, name: p.name, machine: { ...this.#o.machine, role: 'service' },
+        policy: { defaults: { onExit: 'restart', graceMs: flags.graceMs ?? defaults.graceMs }, flags: {} },
+        onShutdownAll: (code) => this.#shutdownFor(code),
+      });
       this.#extras.set(p.name, s);
     }
     s.offer({
@@ -113,9 +120,15 @@ export class AppGroup {
       appDir: p.workingDir ?? plan.appDir,
       serviceEnv: p.env ?? {},
       runAs: p.runAs,
+      policy: p.policy === undefined ? undefined : { fields: p.policy, from: p.from },
       // A rock service that is not a worker runs as Pebble runs it: its own env, never blocked by the app's inputs.
       ...(p.appEnv ? {} : { env: [], blocked: [] }),
     });
+  }
+
+  /** A service's shutdown action: everything stops, then paas-init exits with `code` (the first such ask wins). */
+  #shutdownFor(code: number): void {
+    if (!this.#stopping) this.shutdown('SIGTERM', code);
   }
 
   /** the last plan offered */

@@ -5,9 +5,8 @@
 // private copy in the first writable, exec-capable folder (mount flags from /proc/self/mountinfo),
 // removed once loaded; else reaping is unavailable, and says why and how to fix it.
 import { accessSync, constants, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import type * as NodeModule from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { builtin } from '../runtime/builtin.js';
 import { seaApi } from '../runtime/sea.js';
 import { parseMountinfo, readMountinfo } from '../inputs/mountinfo.js';
 import { mountVerdict } from './exec-mounts.js';
@@ -45,7 +44,7 @@ export function locateLibrary(candidates: readonly string[]): LibrarySource {
   if (sea === undefined) {
     // Outside the single binary (development runs): the addon npm installed.
     try {
-      const req = builtin<typeof NodeModule>('node:module').createRequire(join(process.cwd(), 'package.json'));
+      const req = createRequire(join(process.cwd(), 'package.json'));
       return { kind: 'file', path: req.resolve(`@koromix/koffi-linux-${process.arch}/linux_${process.arch}/koffi.node`) };
     } catch (e) {
       return { kind: 'none', why: `koffi's addon for linux-${process.arch} is not installed (${messageOf(e)}); fix: npm ci` };

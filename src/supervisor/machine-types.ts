@@ -2,8 +2,7 @@
 // it asks the shell to do.
 import type { LogEvent } from '../log/events.js';
 import type { Secret } from '../log/secret.js';
-import type { BackoffPolicy } from './backoff.js';
-import type { StopTiming } from './stop-steps.js';
+import type { ExitPolicy, ProcessRole } from './exit-policy.js';
 
 /** What should run, derived from the last good plan. */
 export interface Desired {
@@ -14,10 +13,13 @@ export interface Desired {
   /** relation data: when it changes, migrations run again */
   readonly relationKey: Secret;
   readonly hasMigration: boolean;
+  /** what the process's own end leads to, its backoff and its stop grace */
+  readonly policy: ExitPolicy;
 }
 
 /** The supervisor's phases. */
-export type Phase = 'waiting' | 'blocked' | 'migrating' | 'starting' | 'running' | 'stopping' | 'backoff' | 'exited';
+/** `inactive`: ended and left down, as its policy says (Pebble's `ignore`), until a changed plan. */
+export type Phase = 'waiting' | 'blocked' | 'migrating' | 'starting' | 'running' | 'stopping' | 'backoff' | 'inactive' | 'exited';
 
 /** Why a running app is being stopped. */
 export type StopReason = 'restart' | 'blocked' | 'shutdown' | 'unhealthy';
@@ -39,7 +41,8 @@ export interface SupervisorState {
   /** an app given up after SIGKILL (stop-elapsed): its late end, if it comes, changes nothing */
   readonly givenUp: number | undefined;
   /** set once paas-init was asked to stop: the signal that arrived, and when */
-  readonly shutdown: { readonly signal: string; readonly at: number } | undefined;
+  /** `code`: the exit code asked for with it (a service's shutdown action), over the app's */
+  readonly shutdown: { readonly signal: string; readonly at: number; readonly code?: number } | undefined;
   readonly lastBlocked: string | undefined;
   readonly lastExit: { readonly code: number; readonly signal?: string } | undefined;
 }
@@ -51,7 +54,7 @@ export type SupervisorEvent =
   | { readonly type: 'exited'; readonly pid: number; readonly code: number; readonly signal?: string; readonly now: number }
   | { readonly type: 'backoff-elapsed' }
   | { readonly type: 'stop-elapsed'; readonly now: number }
-  | { readonly type: 'shutdown'; readonly signal: string; readonly now: number }
+  | { readonly type: 'shutdown'; readonly signal: string; readonly now: number; readonly code?: number }
   | { readonly type: 'forward'; readonly signal: string }
   | { readonly type: 'migrated'; readonly ok: boolean; readonly relationKey: Secret; readonly now: number }
   | { readonly type: 'unhealthy'; readonly reason: string };
@@ -70,14 +73,17 @@ export type Effect =
   | { readonly kind: 'abort-migration' }
   | { readonly kind: 'log'; readonly event: LogEvent }
   /** `orphansBy`: until when processes the app left behind may take to stop (ms since epoch) */
-  | { readonly kind: 'exit'; readonly code: number; readonly orphansBy: number };
+  | { readonly kind: 'exit'; readonly code: number; readonly orphansBy: number }
+  /** a service's end asks for paas-init's: everything stops, then paas-init exits with `code` */
+  | { readonly kind: 'shutdown-all'; readonly code: number };
 
-/** Fixed settings of one supervisor. */
-export interface MachineConfig extends StopTiming {
-  readonly onExit: 'restart' | 'exit';
+/** Fixed settings of one supervisor (what varies with the plan is in Desired's policy). */
+export interface MachineConfig {
+  readonly role: ProcessRole;
+  /** from SIGKILL to giving the process up (stop-steps.ts) */
+  readonly failMs: number;
   /** the stop signal and forwarded ones go to the app's whole process group */
   readonly signalGroup: boolean;
-  readonly backoff: BackoffPolicy;
   /** a number in [0, 1) for jitter; injected so tests are deterministic */
   readonly random: () => number;
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.js';
 import { childEnv } from '../plan/render-env.js';
 import type { Plan } from '../plan/plan.js';
 import { desiredOf } from './desired.js';
+import type { PolicySettings } from './exit-policy.js';
 import { drainOrphans } from './orphans.js';
 import { credentialsFor } from './run-as.js';
 import type { Reaper } from './reaper.js';
@@ -20,6 +21,8 @@ export interface MigrationHandle {
 /** What the supervisor is given. */
 export interface SupervisorOptions {
   readonly machine: MachineConfig;
+  /** paas-init's defaults and flags around the policy the plan's layer gives */
+  readonly policy: PolicySettings;
   readonly logger: Logger;
   readonly reaper: Reaper;
   readonly inheritedEnv: NodeJS.ProcessEnv;
@@ -28,6 +31,8 @@ export interface SupervisorOptions {
   readonly name?: string;
   /** told after every transition (the app group uses it to start workers after the migration) */
   readonly onTransition?: (state: SupervisorState) => void;
+  /** a rock service's end asks for everything to stop, then paas-init to exit with `code` */
+  readonly onShutdownAll?: (code: number) => void;
 }
 
 /** Read-only view for status output. */
@@ -56,12 +61,12 @@ export class ProcessSupervisor {
   /** A new good plan (from the first read or a change of inputs). */
   offer(plan: Plan): void {
     this.#plan = plan;
-    this.#dispatch({ type: 'plan', desired: desiredOf(plan) });
+    this.#dispatch({ type: 'plan', desired: desiredOf(plan, this.#o.policy) });
   }
 
-  /** SIGTERM/SIGINT to paas-init: stop the app gracefully, then exit. */
-  shutdown(signal: string): void {
-    this.#dispatch({ type: 'shutdown', signal, now: Date.now() });
+  /** SIGTERM/SIGINT to paas-init: stop the app gracefully, then exit (with `code`, when given, rather than the app's). */
+  shutdown(signal: string, code?: number): void {
+    this.#dispatch({ type: 'shutdown', signal, now: Date.now(), ...(code === undefined ? {} : { code }) });
   }
 
   /** Any other signal: passed to the app. */
@@ -121,6 +126,9 @@ export class ProcessSupervisor {
         return;
       case 'exit':
         void this.#exit(effect.code, effect.orphansBy);
+        return;
+      case 'shutdown-all':
+        this.#o.onShutdownAll?.(effect.code);
         return;
     }
   }

@@ -1,5 +1,4 @@
-import type * as ChildProcesses from 'node:child_process';
-import { builtin } from '../runtime/builtin.js';
+import { spawn } from 'node:child_process';
 import { exitCodeOf, spawnFailureCode } from './exit-code.js';
 import type { Reaper } from './reaper.js';
 
@@ -36,7 +35,6 @@ export interface OwnedProcess {
 export function spawnOwned(reaper: Reaper | undefined, argv: readonly string[], opts: SpawnOptions): OwnedProcess {
   const [file, ...args] = argv;
   if (file === undefined) throw new Error('internal error: empty command');
-  const { spawn } = builtin<typeof ChildProcesses>('node:child_process');
   const child = spawn(file, args, { env: opts.env, cwd: opts.cwd, detached: opts.group, stdio: opts.stdio ?? 'inherit', ...opts.credentials });
   if (child.pid !== undefined) reaper?.own(child.pid);
   const ended = new Promise<ProcessEnd>((resolve) => {

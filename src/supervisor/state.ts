@@ -25,8 +25,17 @@
 //   starting   exited           spawn failed                      → backoff    [log:app.restart-scheduled, timer:backoff]
 //   starting   exited           spawn failed, shutting down       → exited     [exit:127]
 //   starting   shutdown         -                                 → starting   []
-//   running    exited           on-exit exit                      → exited     [exit:3]
-//   running    exited           on-exit restart                   → backoff    [log:app.restart-scheduled, timer:backoff]
+//   starting   exited           spawn failed, on-failure ignore   → inactive   [log:app.exit-ignored]
+//   running    exited           on-failure restart                → backoff    [log:app.restart-scheduled, timer:backoff]
+//   running    exited           on-success restart                → backoff    [log:app.restart-scheduled, timer:backoff]
+//   running    exited           on-failure shutdown               → exited     [exit:3]
+//   running    exited           on-success shutdown               → exited     [exit:0]
+//   running    exited           on-success failure-shutdown       → exited     [exit:10]
+//   running    exited           on-failure success-shutdown       → exited     [exit:0]
+//   running    exited           on-failure ignore                 → inactive   [log:app.exit-ignored]
+//   running    exited           service, on-failure shutdown      → exited     [log:app.shutdown-triggered, exit:10, shutdown-all:10]
+//   running    exited           service, on-success shutdown      → exited     [log:app.shutdown-triggered, exit:0, shutdown-all:0]
+//   running    exited           service, on-failure restart       → backoff    [log:app.restart-scheduled, timer:backoff]
 //   running    exited           the app given up                  → running    []
 //   running    plan             blocked                           → stopping   [log:app.stopping, signal:SIGTERM, timer:stop]
 //   running    plan             env changed                       → stopping   [log:app.stopping, signal:SIGTERM, timer:stop]
@@ -36,6 +45,7 @@
 //   running    forward          -                                 → running    [signal:SIGHUP]
 //   running    backoff-elapsed  -                                 → running    [log:internal.error]
 //   stopping   exited           shutting down                     → exited     [cancel:stop, exit:130]
+//   stopping   exited           shutting down, code asked for     → exited     [cancel:stop, exit:10]
 //   stopping   exited           unhealthy                         → backoff    [cancel:stop, log:app.restart-scheduled, timer:backoff]
 //   stopping   exited           restart                           → starting   [cancel:stop, spawn]
 //   stopping   exited           blocked                           → blocked    [cancel:stop, log:app.blocked]
@@ -51,18 +61,30 @@
 //   backoff    plan             env changed                       → starting   [cancel:backoff, spawn]
 //   backoff    plan             same env                          → backoff    []
 //   backoff    shutdown         -                                 → exited     [exit:0]
+//   inactive   plan             env changed                       → starting   [spawn]
+//   inactive   plan             same env                          → inactive   []
+//   inactive   shutdown         -                                 → exited     [exit:0]
+//   inactive   backoff-elapsed  -                                 → inactive   [log:internal.error]
 //   blocked    exited           the app given up                  → blocked    []
 //   exited     exited           -                                 → exited     []
 //
-// Notes: the stop signal is the one that arrived (TERM or INT, as tini passes signals on), or
+// Notes: an end nobody asked for is decided by the process's policy (exit-policy.ts: Pebble's
+// on-success for code 0, on-failure otherwise; the app's `--on-exit` flag, else its layer, else
+// restart). "service" rows are a rock service's machine (role service), the others the app's:
+// the app's shutdown is paas-init's exit, with the app's code; a service's asks the group to stop
+// everything (shutdown-all) with Pebble's code, which the app's machine then exits with (its
+// shutdown event carries it). `ignore` leaves the process inactive until a changed plan. The
+// backoff delays and the grace come from the policy.
+// The stop signal is the one that arrived (TERM or INT, as tini passes signals on), or
 // TERM for paas-init's own restarts; a second one while shutting down is passed on. A stop
 // follows stop-steps.ts: the signal, SIGKILL to the group after the grace, given up after the
 // fail delay (the app then counts as gone, with 137). A restart after failed health checks backs
 // off as a crash does (Pebble). Unhealthy outside running, forward without an app, and a
 // migration's late report after an abort are ignored: they race a change already under way.
 import type { Secret } from '../log/secret.js';
-import { nextBackoff, shouldResetBackoff, withJitter } from './backoff.js';
+import { actionField, exitDecision } from './exit-policy.js';
 import { stopStep } from './stop-steps.js';
+import { before, exit, exitEffect, internal, passOn, restartLater, same, timing } from './steps.js';
 import type { Desired, Effect, MachineConfig, Step, StopReason, SupervisorEvent, SupervisorState } from './machine-types.js';
 
 export { initialState, type Desired, type Effect, type MachineConfig, type Phase, type Step, type StopReason, type SupervisorEvent, type SupervisorState, type Timer } from './machine-types.js';
@@ -77,7 +99,7 @@ export function transition(s: SupervisorState, e: SupervisorEvent, cfg: MachineC
     case 'exited': return onExited(s, e, cfg);
     case 'backoff-elapsed': return s.phase === 'backoff' ? evaluate({ ...s, phase: 'waiting' }) : internal(s, e.type);
     case 'stop-elapsed': return onStopElapsed(s, e.now, cfg);
-    case 'shutdown': return onShutdown({ ...s, shutdown: s.shutdown ?? { signal: e.signal, at: e.now } }, e.signal, e.now, cfg);
+    case 'shutdown': return onShutdown({ ...s, shutdown: s.shutdown ?? { signal: e.signal, at: e.now, ...(e.code === undefined ? {} : { code: e.code }) } }, e.signal, e.now, cfg);
     case 'forward': return s.app !== undefined && (s.phase === 'running' || s.phase === 'stopping') ? { state: s, effects: [passOn(e.signal, cfg)] } : same(s);
     case 'migrated': return onMigrated(s, e, cfg);
     case 'unhealthy': return s.phase === 'running' ? stop(s, 'unhealthy', 'SIGTERM', cfg, e.reason) : same(s);
@@ -118,6 +140,11 @@ function onPlan(s: SupervisorState, d: Desired, cfg: MachineConfig): Step {
       const changed = s.desired === undefined || !s.desired.envKey.equals(d.envKey) || d.blocked !== undefined;
       return changed ? before([{ kind: 'cancel-timer', timer: 'backoff' }], evaluate({ ...next, backoffMs: 0 })) : same(next);
     }
+    case 'inactive': {
+      // Left down by its policy: a changed plan starts it again, as Pebble's replan starts an enabled service.
+      const changed = s.desired === undefined || !s.desired.envKey.equals(d.envKey) || d.blocked !== undefined;
+      return changed ? evaluate({ ...next, backoffMs: 0 }) : same(next);
+    }
     default: // starting, stopping: the plan is taken up once the app's start or stop is over
       return same(next);
   }
@@ -137,38 +164,45 @@ function onExited(s: SupervisorState, e: { pid: number; code: number; signal?: s
   const uptimeMs = s.app === undefined ? 0 : e.now - s.app.startedAt;
   const ended: SupervisorState = { ...s, app: undefined, lastExit: e.signal === undefined ? { code: e.code } : { code: e.code, signal: e.signal } };
   if (s.phase === 'stopping') return before([{ kind: 'cancel-timer', timer: 'stop' }], afterStop(ended, e.code, uptimeMs, e.now, cfg));
-  if (cfg.onExit === 'exit' || s.shutdown !== undefined) return exit(ended, e.code, e.now, cfg);
-  return restartLater(ended, uptimeMs, cfg);
+  if (s.shutdown !== undefined) return exit(ended, e.code, e.now);
+  return ownEnd(ended, e.code, uptimeMs, e.now, cfg);
+}
+
+/** The process ended with nobody asking: its policy decides (Pebble's on-success / on-failure). */
+function ownEnd(s: SupervisorState, code: number, uptimeMs: number, now: number, cfg: MachineConfig): Step {
+  if (s.desired === undefined) return internal(s, 'exited without a plan');
+  const d = exitDecision(code, s.desired.policy, cfg.role);
+  const on = actionField(code);
+  switch (d.kind) {
+    case 'restart':
+      return restartLater(s, uptimeMs, cfg);
+    case 'leave':
+      return { state: { ...s, phase: 'inactive' }, effects: [{ kind: 'log', event: { event: 'app.exit-ignored', on, code } }] };
+    case 'shutdown': {
+      if (cfg.role === 'app') return exit(s, d.code, now);
+      const action = code === 0 ? s.desired.policy.onSuccess : s.desired.policy.onFailure;
+      const log: Effect = { kind: 'log', event: { event: 'app.shutdown-triggered', on, action, exitCode: d.code } };
+      return { state: { ...s, phase: 'exited' }, effects: [log, exitEffect(s, d.code, now), { kind: 'shutdown-all', code: d.code }] };
+    }
+  }
 }
 
 /** The app is gone after a stop: exit, back off (a restart for failed checks) or go on. */
 function afterStop(s: SupervisorState, code: number, uptimeMs: number, now: number, cfg: MachineConfig): Step {
   const done: SupervisorState = { ...s, stopFor: undefined, stopSignal: undefined, stopStep: 0 };
-  if (s.shutdown !== undefined) return exit(done, code, now, cfg);
+  if (s.shutdown !== undefined) return exit(done, code, now);
   if (s.stopFor === 'unhealthy') return restartLater(done, uptimeMs, cfg);
   return evaluate({ ...done, phase: 'waiting' });
 }
 
-/** Pebble's backoff before a restart: the delay grows with each restart, reset after a long run. */
-function restartLater(s: SupervisorState, uptimeMs: number, cfg: MachineConfig): Step {
-  const current = shouldResetBackoff(uptimeMs, cfg.backoff) ? 0 : s.backoffMs;
-  const delay = nextBackoff(current, cfg.backoff);
-  const ms = withJitter(delay, cfg.backoff, cfg.random());
-  const restarts = s.restarts + 1;
-  return {
-    state: { ...s, phase: 'backoff', backoffMs: delay, restarts },
-    effects: [{ kind: 'log', event: { event: 'app.restart-scheduled', delayMs: ms, restarts } }, { kind: 'start-timer', timer: 'backoff', ms }],
-  };
-}
-
 /** The first step of a stop (stop-steps.ts), with `signal`. */
 function stop(s: SupervisorState, why: StopReason, signal: string, cfg: MachineConfig, reason: string): Step {
-  const step = stopStep(0, signal, cfg.signalGroup, cfg);
+  const step = stopStep(0, signal, cfg.signalGroup, timing(s, cfg));
   if (s.app === undefined || step === undefined) return internal(s, `stop(${why})`);
   return {
     state: { ...s, phase: 'stopping', stopFor: why, stopSignal: signal, stopStep: 0 },
     effects: [
-      { kind: 'log', event: { event: 'app.stopping', pid: s.app.pid, reason, graceMs: cfg.graceMs } },
+      { kind: 'log', event: { event: 'app.stopping', pid: s.app.pid, reason, graceMs: timing(s, cfg).graceMs } },
       { kind: 'signal', signal: step.signal, group: step.group, forwarded: false },
       { kind: 'start-timer', timer: 'stop', ms: step.waitMs },
     ],
@@ -179,7 +213,7 @@ function stop(s: SupervisorState, why: StopReason, signal: string, cfg: MachineC
 function onStopElapsed(s: SupervisorState, now: number, cfg: MachineConfig): Step {
   if (s.phase !== 'stopping' || s.app === undefined) return internal(s, 'stop-elapsed');
   const n = s.stopStep + 1;
-  const step = stopStep(n, s.stopSignal ?? 'SIGTERM', cfg.signalGroup, cfg);
+  const step = stopStep(n, s.stopSignal ?? 'SIGTERM', cfg.signalGroup, timing(s, cfg));
   if (step === undefined) {
     const log: Effect = { kind: 'log', event: { event: 'app.abandoned', pid: s.app.pid, afterMs: cfg.failMs } };
     const gone: SupervisorState = { ...s, app: undefined, givenUp: s.app.pid, lastExit: { code: 137, signal: 'SIGKILL' } };
@@ -188,7 +222,7 @@ function onStopElapsed(s: SupervisorState, now: number, cfg: MachineConfig): Ste
   return {
     state: { ...s, stopStep: n },
     effects: [
-      { kind: 'log', event: { event: 'app.killed', pid: s.app.pid, afterMs: cfg.graceMs } },
+      { kind: 'log', event: { event: 'app.killed', pid: s.app.pid, afterMs: timing(s, cfg).graceMs } },
       { kind: 'signal', signal: step.signal, group: step.group, forwarded: false },
       { kind: 'start-timer', timer: 'stop', ms: step.waitMs },
     ],
@@ -209,35 +243,13 @@ function onShutdown(s: SupervisorState, signal: string, now: number, cfg: Machin
     case 'migrating':
       return { state: { ...s, phase: 'stopping', stopFor: 'shutdown' }, effects: [{ kind: 'abort-migration' }] };
     default:
-      return exit(s, 0, now, cfg);
+      return exit(s, 0, now);
   }
 }
 
 function onMigrated(s: SupervisorState, e: { ok: boolean; relationKey: Secret; now: number }, cfg: MachineConfig): Step {
-  if (s.phase === 'stopping' && s.app === undefined && s.shutdown !== undefined) return exit(s, 0, e.now, cfg);
+  if (s.phase === 'stopping' && s.app === undefined && s.shutdown !== undefined) return exit(s, 0, e.now);
   if (s.phase !== 'migrating') return same(s); // a late report of an aborted run
-  if (!e.ok) return exit(s, 1, e.now, cfg);
+  if (!e.ok) return exit(s, 1, e.now);
   return evaluate({ ...s, phase: 'waiting', migratedFor: e.relationKey });
-}
-
-function exit(s: SupervisorState, code: number, now: number, cfg: MachineConfig): Step {
-  // Orphans get what is left of the grace since the stop was asked for (or a whole grace).
-  const orphansBy = (s.shutdown?.at ?? now) + cfg.graceMs;
-  return { state: { ...s, phase: 'exited' }, effects: [{ kind: 'exit', code, orphansBy }] };
-}
-
-function passOn(signal: string, cfg: MachineConfig): Effect {
-  return { kind: 'signal', signal, group: cfg.signalGroup, forwarded: true };
-}
-
-function before(effects: readonly Effect[], step: Step): Step {
-  return { state: step.state, effects: [...effects, ...step.effects] };
-}
-
-function same(s: SupervisorState): Step {
-  return { state: s, effects: [] };
-}
-
-function internal(s: SupervisorState, what: string): Step {
-  return { state: s, effects: [{ kind: 'log', event: { event: 'internal.error', msg: `internal error: ${what} in phase ${s.phase}` } }] };
 }

@@ -4,7 +4,7 @@
 import { formatProblem, type Problem } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Plan } from '../plan/plan.js';
-import { desiredOf } from '../supervisor/desired.js';
+import { planKeys } from '../supervisor/desired.js';
 import { watchInputs, type InputWatcher, type WatchTarget, type WatchTiming } from './input-watcher.js';
 
 /** Feeds plans to a consumer until closed. */
@@ -58,7 +58,7 @@ export function startPlanFeed(opts: { read: () => Plan; targets: readonly WatchT
       current = plan;
       return;
     }
-    if (current !== undefined) opts.logger.log({ event: 'inputs.changed', restart: !desiredOf(current).envKey.equals(desiredOf(plan).envKey), names: changedNames(current, plan) });
+    if (current !== undefined) opts.logger.log({ event: 'inputs.changed', restart: !planKeys(current).envKey.equals(planKeys(plan).envKey), names: changedNames(current, plan) });
     current = plan;
     opts.accept(plan);
   };
@@ -82,8 +82,8 @@ export function startPlanFeed(opts: { read: () => Plan; targets: readonly WatchT
 }
 
 function sameOutcome(a: Plan, b: Plan): boolean {
-  const da = desiredOf(a);
-  const db = desiredOf(b);
+  const da = planKeys(a);
+  const db = planKeys(b);
   return da.envKey.equals(db.envKey) && da.blocked === db.blocked && da.relationKey.equals(db.relationKey) && da.hasMigration === db.hasMigration;
 }
 

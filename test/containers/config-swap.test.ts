@@ -3,7 +3,7 @@
 // restarts the app exactly once, with the new value.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertServing, assertStopsCleanly, pageShowing, postgresSkip, withContainer } from '../helpers/container-app.js';
+import { assertServing, assertStopsCleanly, inputRereads, pageShowing, postgresSkip, withContainer } from '../helpers/container-app.js';
 import { containerImages, podmanSkip } from '../helpers/podman.js';
 
 describe('a config folder bind-mounted into a running container', { skip: podmanSkip || postgresSkip }, () => {
@@ -13,9 +13,10 @@ describe('a config folder bind-mounted into a running container', { skip: podman
       await assertServing(app, c, 'before-the-swap');
       app.writeConfig('after-the-swap');
       await pageShowing(app, c, 'after-the-swap');
+      const swappedAt = Date.now();
       app.writeConfig('after-the-swap'); // the same content in a new swap: nothing to do
-      // Past one periodic re-scan of the mounts, so that a second restart, were there one, would have begun.
-      await new Promise((r) => setTimeout(r, 3000));
+      // Two reads of the inputs since (the swap's, then a periodic re-scan's): either would have logged a change.
+      await inputRereads(app, c, swappedAt, 2);
       const logs = await c.logs();
       assert.equal((logs.match(/event=app\.started/g) ?? []).length, 2, `exactly one restart\n${logs}`);
       assert.equal((logs.match(/event=inputs\.changed restart=true/g) ?? []).length, 1, 'one change that restarts');

@@ -118,12 +118,24 @@ export async function assertServing(app: ContainerApp, c: Container, token: stri
 }
 
 /** paas-init's /status, as the test reads it. */
-export interface Status { readonly zombiesReaped?: number; readonly reaping?: string; readonly app: { readonly pid: number | null } }
+export interface Status { readonly zombiesReaped?: number; readonly reaping?: string; readonly app: { readonly pid: number | null }; readonly lastInputReloadAt?: string | null }
 
 /** paas-init's /status document, once its status server answers (it opens shortly after the app starts). */
 export async function status(app: ContainerApp, c: Container): Promise<Status> {
   return pollJson<Status>(`http://127.0.0.1:${app.statusPort}/status`, () => true, 15_000, () => `paas-init's status server on 127.0.0.1:${app.statusPort} does not answer`)
     .catch(async (e: unknown) => { throw new Error(`${String(e)}\n${await c.logs()}`); });
+}
+
+/** Waits until paas-init has read its inputs `n` times after `since` (ms since the epoch), as /status says. */
+export async function inputRereads(app: ContainerApp, c: Container, since: number, n: number, timeoutMs = 20_000): Promise<void> {
+  const seen = new Set<string>();
+  const deadline = Date.now() + timeoutMs;
+  while (seen.size < n) {
+    const at = (await status(app, c)).lastInputReloadAt;
+    if (typeof at === 'string' && Date.parse(at) > since) seen.add(at);
+    if (Date.now() > deadline) throw new Error(`${seen.size} re-reads of the inputs in ${timeoutMs} ms, ${n} expected\n${await c.logs()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**

@@ -12,8 +12,7 @@ test('tcp: a listening port passes, a closed one fails with the reason', async (
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as AddressInfo).port;
   assert.deepEqual(await runCheck({ kind: 'tcp', host: '127.0.0.1', port }, 1000, env, '/', undefined), { ok: true, detail: 'connected' });
-  server.close();
-  await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => server.close(r)); // the port is closed once the callback runs
   const closed = await runCheck({ kind: 'tcp', host: '127.0.0.1', port }, 1000, env, '/', undefined);
   assert.equal(closed.ok, false);
   assert.match(closed.detail, new RegExp(`^tcp 127\\.0\\.0\\.1:${port}: connect ECONNREFUSED`));

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { tempDir } from '../helpers/binary.js';
-import { freePort } from '../helpers/http.js';
+import { freePort, getJson } from '../helpers/http.js';
 import { writeVolume } from '../helpers/kubelet-volume.js';
 import { Pid1, sleep, unshareSkip, waitFor } from '../helpers/pid1.js';
 
@@ -53,7 +53,17 @@ describe('reliability', { skip: unshareSkip }, () => {
     };
     good();
     const out = join(root, 'starts');
-    const p = Pid1.start(['run', '--root', root, '--app-dir', root, '--state-dir', join(root, 's'), '--status-addr', 'off', '--', 'sh', '-c', `echo $$ >> ${out}; exec sleep 600`]);
+    const addr = `127.0.0.1:${await freePort()}`;
+    const status = `http://${addr}/status`;
+    const p = Pid1.start(['run', '--root', root, '--app-dir', root, '--state-dir', join(root, 's'), '--status-addr', addr, '--', 'sh', '-c', `echo $$ >> ${out}; exec sleep 600`]);
+    /** Waits until /status says the good input was read again: no input refused. */
+    const goodTaken = async (why: () => string): Promise<void> => {
+      const deadline = Date.now() + 5000;
+      while ((await getJson<{ rejectedInput: unknown }>(status))?.rejectedInput !== null) {
+        if (Date.now() > deadline) throw new Error(why());
+        await sleep(10);
+      }
+    };
     let seed = 42;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const junk = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)));
@@ -89,7 +99,7 @@ describe('reliability', { skip: unshareSkip }, () => {
         for (const n of readdirSync(join(root, 'config')).filter((x) => x.startsWith('loop-') || x.startsWith('dangling-'))) rmSync(join(root, 'config', n), { force: true });
         for (const n of readdirSync(join(root, 'bindings')).filter((x) => x !== 'postgresql')) rmSync(join(root, 'bindings', n), { recursive: true, force: true });
         good();
-        await sleep(60);
+        await goodTaken(() => `the good input after mutation ${i % mutations.length} (#${i}) was not taken:\n${p.stderr.slice(-2000)}`);
         assert.ok(process.kill(host, 0), 'paas-init is alive');
       }
       // Good input with a new value: taken at once, with exactly one restart in the whole test.

@@ -78,11 +78,12 @@ test('--wait-for-relations holds the start until the bound database accepts TCP 
   const server = createServer((s) => s.end());
   try {
     await p.waitForLog(new RegExp(`event=relation.waiting relation=postgresql addr=127.0.0.1:${port}`));
-    await new Promise((r) => setTimeout(r, 500));
     assert.doesNotMatch(p.stderr, /event=app.started/);
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
     await p.waitForLog(/event=relation.reachable relation=postgresql/, 10_000);
     await p.waitForLog(/event=app.started /, 5000);
+    // Rather than a pause while the port is closed: the app starts only after paas-init found it open.
+    assert.ok(p.stderr.indexOf('event=app.started') > p.stderr.indexOf('event=relation.reachable'), `the app started after the relation was reachable:\n${p.stderr}`);
   } finally {
     await p.kill();
     server.close();

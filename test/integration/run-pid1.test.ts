@@ -95,8 +95,7 @@ describe('paas-init run as PID 1', { skip: unshareSkip }, () => {
     const out = join(path, 'events');
     const p = Pid1.start(['run', '--grace', '5s', '--', bin('daemon-leaver'), out]);
     try {
-      await waitLines(out, 1);
-      await sleep(100);
+      await waitLines(out, 1); // "started": the app's and the daemon's traps are set
       const t0 = Date.now();
       await p.signal('SIGTERM');
       const r = await p.wait();

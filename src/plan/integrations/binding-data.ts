@@ -1,5 +1,6 @@
 import type { Secret } from '../../log/secret.js';
 import type { VarSource } from '../plan.js';
+import type { SplitUri } from '../service-uri.js';
 
 /** The data available for one endpoint: a Service Binding folder or a `--relation` URI. */
 export interface BindingData {
@@ -10,9 +11,22 @@ export interface BindingData {
   readonly entries: ReadonlyMap<string, Secret>;
 }
 
+/**
+ * A binding's data as a family module read it: what its variables are built from, for a framework
+ * that maps it its own way (Spring Boot's properties) rather than reading the variables back.
+ */
+export interface RelationReading {
+  /** the service URI, for the families that split one (databases, caches, the broker) */
+  readonly uri?: SplitUri;
+  /** the values read, rendered as in the variables, by the relation's own field names (store_id, access-key, client_id…) */
+  readonly fields: ReadonlyMap<string, string | Secret>;
+  /** OAuth: the scopes asked for (the `<endpoint>-scopes` option) */
+  readonly scopes?: string;
+}
+
 /** What a family module makes of one binding. */
 export type BindingResult =
-  | { readonly kind: 'vars'; readonly vars: readonly (readonly [string, string | Secret])[] }
+  | { readonly kind: 'vars'; readonly vars: readonly (readonly [string, string | Secret])[]; readonly reading: RelationReading }
   /** present but without what is needed: counts as missing, as in paas-charm */
   | { readonly kind: 'not-ready'; readonly note: string }
   /** data that cannot be used; reported as a problem */

@@ -31,7 +31,7 @@ export function databaseUriVars(spec: IntegrationSpec, b: BindingData, appName: 
     const key = uri === undefined ? 'endpoints' : uriKey ?? 'uris';
     return { kind: 'invalid', key, expected: `a URI like ${spec.scheme}://user:password@host:port/name (percent-encode reserved characters in credentials)`, found: 'text that does not parse as a URI with a host' };
   }
-  return { kind: 'vars', vars: urlVars(spec.envPrefix, split, spec.emitsName) };
+  return { kind: 'vars', vars: urlVars(spec.envPrefix, split, spec.emitsName), reading: { uri: split, fields: new Map() } };
 }
 
 function fromParts(spec: IntegrationSpec, b: BindingData, appName: string): string | BindingResult {

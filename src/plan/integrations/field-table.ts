@@ -9,6 +9,7 @@ const dropped = new Set(['none', '']);
 /** Integrations that are a table of fields (OpenFGA, SAML, tracing, SMTP). */
 export function fieldTableVars(spec: IntegrationSpec, b: BindingData, ctx: FamilyContext): BindingResult {
   const vars: [string, string | Secret][] = [];
+  const fields = new Map<string, string | Secret>();
   for (const f of spec.fields ?? []) {
     const raw = f.value === 'app-name' ? ctx.appName : firstEntry(b, f.keys);
     if (raw === undefined) {
@@ -18,9 +19,12 @@ export function fieldTableVars(spec: IntegrationSpec, b: BindingData, ctx: Famil
     if (spec.interface === 'smtp' && dropped.has(raw.trim().toLowerCase())) continue;
     const value = render(f.render ?? 'plain', raw);
     if (value === undefined) return { kind: 'invalid', key: f.keys[0] ?? f.env, expected: expectedOf(f.render ?? 'plain'), found: 'something else' };
-    vars.push([f.env, /PASSWORD|TOKEN|SECRET/.test(f.env) ? new Secret(value) : value]);
+    const v = /PASSWORD|TOKEN|SECRET/.test(f.env) ? new Secret(value) : value;
+    vars.push([f.env, v]);
+    // The reading holds what the relation said (the app's name is not its).
+    if (f.value === undefined && f.keys[0] !== undefined) fields.set(f.keys[0], v);
   }
-  return { kind: 'vars', vars };
+  return { kind: 'vars', vars, reading: { fields } };
 }
 
 function render(how: FieldRender, raw: string): string | undefined {

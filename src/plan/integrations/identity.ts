@@ -24,14 +24,17 @@ export function identityVars(b: BindingData, ctx: FamilyContext): BindingResult 
   if (!scopes.split(/\s+/).includes('openid')) return { kind: 'blocked', message: "The 'openid' scope is required for OAuth integration, please add it to the scopes." };
   const p = `${ctx.userPrefix}${b.endpoint.replace(/-/g, '_').toUpperCase()}_`;
   const vars: [string, string | Secret][] = [];
+  const read = new Map<string, string | Secret>();
   for (const [suffix, keys] of fields) {
-    const v = firstEntry(b, keys);
-    if (v === undefined) {
+    const text = firstEntry(b, keys);
+    if (text === undefined) {
       if (suffix === 'CLIENT_ID' || suffix === 'CLIENT_SECRET' || suffix === 'API_BASE_URL') return { kind: 'not-ready', note: `no ${keys[0]} entry yet (the client is not created)` };
       continue;
     }
-    vars.push([`${p}${suffix}`, suffix === 'CLIENT_SECRET' ? new Secret(v) : v]);
+    const v = suffix === 'CLIENT_SECRET' ? new Secret(text) : text;
+    vars.push([`${p}${suffix}`, v]);
+    read.set(keys[0]!, v);
   }
   vars.push([`${p}CLIENT_KWARGS`, JSON.stringify({ scope: scopes }).replace('":"', '": "')]);
-  return { kind: 'vars', vars };
+  return { kind: 'vars', vars, reading: { fields: read, scopes } };
 }

@@ -30,7 +30,10 @@ export function messageBrokerVars(spec: IntegrationSpec, b: BindingData, ctx: Fa
   const split = splitServiceUri(uris[0]!);
   if (split === undefined) return { kind: 'invalid', key: 'uri', expected: 'a URI like amqp://user:password@host:5672/%2F', found: 'text that does not parse as a URI with a host' };
   const vars = urlVars(spec.envPrefix, split, false);
-  if (split.path.length > 1) vars.push([`${spec.envPrefix}_VHOST`, decodeURIComponent(split.path.slice(1))]);
+  const fields = new Map<string, string>();
+  if (split.path.length > 1) fields.set('vhost', decodeURIComponent(split.path.slice(1)));
+  const vhost = fields.get('vhost');
+  if (vhost !== undefined) vars.push([`${spec.envPrefix}_VHOST`, vhost]);
   vars.push([`${spec.envPrefix}_CONNECT_STRINGS`, new Secret(uris.map((u) => splitServiceUri(u)?.connectString ?? u).join(','))]);
-  return { kind: 'vars', vars };
+  return { kind: 'vars', vars, reading: { uri: split, fields } };
 }

@@ -14,10 +14,15 @@ export function objectStorageVars(spec: IntegrationSpec, b: BindingData): Bindin
   const bucket = firstEntry(b, key('bucket'));
   if (access === undefined && secret === undefined) return { kind: 'not-ready', note: 'no access-key and secret-key entries yet' };
   if (access === undefined || secret === undefined || bucket === undefined) return { kind: 'blocked', message: spec.invalidMessage ?? 'Invalid s3 relation data.' };
-  const vars: [string, string | Secret][] = [['S3_ACCESS_KEY', new Secret(access)], ['S3_SECRET_KEY', new Secret(secret)]];
+  const accessKey = new Secret(access);
+  const secretKey = new Secret(secret);
+  const fields = new Map<string, string | Secret>([['access-key', accessKey], ['secret-key', secretKey], ['bucket', bucket]]);
+  const vars: [string, string | Secret][] = [['S3_ACCESS_KEY', accessKey], ['S3_SECRET_KEY', secretKey]];
   const opt = (env: string, k: string): void => {
     const v = firstEntry(b, key(k));
-    if (v !== undefined) vars.push([env, v]);
+    if (v === undefined) return;
+    fields.set(k, v);
+    vars.push([env, v]);
   };
   opt('S3_REGION', 'region');
   opt('S3_STORAGE_CLASS', 'storage-class');
@@ -32,5 +37,5 @@ export function objectStorageVars(spec: IntegrationSpec, b: BindingData): Bindin
   // paas-charm tests `attributes` here (a slip); paas-init emits the chain whenever there is one.
   const chain = entryList(b, 'tls-ca-chain') ?? entryList(b, 'tls_ca_chain');
   if (chain !== undefined && chain.length > 0) vars.push(['S3_TLS_CA_CHAIN', jsonList(chain)]);
-  return { kind: 'vars', vars };
+  return { kind: 'vars', vars, reading: { fields } };
 }

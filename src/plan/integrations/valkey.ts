@@ -28,5 +28,5 @@ export function valkeyVars(spec: IntegrationSpec, b: BindingData): BindingResult
     ['VALKEY_MODE', entryText(b, 'mode') ?? ''],
     ['VALKEY_VERSION', entryText(b, 'version') ?? ''],
   );
-  return { kind: 'vars', vars };
+  return { kind: 'vars', vars, reading: { uri: split, fields: new Map() } };
 }

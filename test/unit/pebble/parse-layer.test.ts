@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { formatProblem } from '../../../src/errors.js';
 import { combineLayers } from '../../../src/pebble/combine-layers.js';
 import { parseLayer } from '../../../src/pebble/parse-layer.js';
-import { rockServices, type LayerFile } from '../../../src/pebble/rock-plan.js';
+import { formatGoDuration, parseGoDuration } from '../../../src/pebble/go-duration.js';
+import { notRunNotices, rockServices, type LayerFile } from '../../../src/pebble/rock-plan.js';
 import { flaskRockLayer, flaskRockLayerName } from '../../helpers/flask-rock.js';
 
 const file = (name: string, text: string): LayerFile => ({ path: `/layers/${name}`, name, text });
@@ -102,6 +103,50 @@ const cases: { summary: string; layers: LayerFile[]; services?: Record<string, u
       '/layers/001-x.yaml: services.a.user-id: expected a user id (a whole number), got string "-1"',
     ],
   },
+  {
+    summary: 'the policy fields are read as Pebble reads them: actions, Go durations, a factor',
+    layers: [file('001-x.yaml', 'services:\n  w:\n    override: replace\n    command: w\n    on-success: failure-shutdown\n    on-failure: ignore\n    on-check-failure: {up: success-shutdown}\n    backoff-delay: 1m30s\n    backoff-factor: 1.5\n    backoff-limit: 1.5h\n    kill-delay: 250ms\n  z:\n    override: replace\n    command: z\n    backoff-delay: 0\n    backoff-factor: 1\n    kill-delay: 1500us\n')],
+    services: {
+      w: { name: 'w', override: 'replace', command: 'w', onSuccess: 'failure-shutdown', onFailure: 'ignore', onCheckFailure: { up: 'success-shutdown' }, backoffDelayMs: 90_000, backoffFactor: 1.5, backoffLimitMs: 5_400_000, killDelayMs: 250, layers: ['001-x.yaml'], file: '/layers/001-x.yaml' },
+      z: { name: 'z', override: 'replace', command: 'z', backoffDelayMs: 0, backoffFactor: 1, killDelayMs: 1.5, layers: ['001-x.yaml'], file: '/layers/001-x.yaml' },
+    },
+  },
+  {
+    summary: 'merge sets each policy field a later layer sets, and merges on-check-failure per check; replace drops them',
+    layers: [
+      file('001-a.yaml', 'services:\n  w:\n    override: replace\n    command: w\n    on-failure: shutdown\n    backoff-delay: 2s\n    on-check-failure: {up: restart, db: ignore}\n  v:\n    override: replace\n    command: v\n    kill-delay: 9s\n'),
+      file('002-b.yaml', 'services:\n  w:\n    override: merge\n    on-failure: ignore\n    kill-delay: 1s\n    on-check-failure: {up: shutdown}\n  v:\n    override: replace\n    command: v2\n'),
+    ],
+    services: {
+      w: { name: 'w', override: 'merge', command: 'w', onFailure: 'ignore', backoffDelayMs: 2000, killDelayMs: 1000, onCheckFailure: { up: 'shutdown', db: 'ignore' }, layers: ['001-a.yaml', '002-b.yaml'], file: '/layers/002-b.yaml' },
+      v: { name: 'v', override: 'replace', command: 'v2', layers: ['002-b.yaml'], file: '/layers/002-b.yaml' },
+    },
+  },
+  {
+    summary: 'a bad policy value names the file, the service, the key, what was expected and what was found',
+    layers: [file('001-x.yaml', 'services:\n  w:\n    override: replace\n    command: w\n    on-success: success-shutdown\n    on-failure: failure-shutdown\n    on-check-failure: {up: explode}\n    backoff-delay: 5 seconds\n    backoff-factor: 0.5\n    backoff-limit: -1s\n    kill-delay: 30d\n  v:\n    override: replace\n    command: v\n    backoff-factor: NaN\n    backoff-delay: [1s]\n    kill-delay: 600h\n    on-failure: Restart\n')],
+    errors: [
+      '/layers/001-x.yaml: services.w.on-check-failure.up: expected one of restart, shutdown, success-shutdown, ignore, got "explode"',
+      '/layers/001-x.yaml: services.w.backoff-factor: expected a number, 1.0 or greater, got "0.5"',
+      '/layers/001-x.yaml: services.w.on-success: expected one of restart, shutdown, failure-shutdown, ignore, got "success-shutdown"',
+      '/layers/001-x.yaml: services.w.on-failure: expected one of restart, shutdown, success-shutdown, ignore, got "failure-shutdown"',
+      '/layers/001-x.yaml: services.w.backoff-delay: expected a duration like 500ms or 1m30s (a number and a unit: ns, us, ms, s, m, h), got "5 seconds"',
+      '/layers/001-x.yaml: services.w.backoff-limit: expected a duration that is not negative, got "-1s"',
+      '/layers/001-x.yaml: services.w.kill-delay: expected a duration like 500ms or 1m30s (a number and a unit: ns, us, ms, s, m, h), got "30d"',
+      '/layers/001-x.yaml: services.v.backoff-factor: expected a number, 1.0 or greater, got "NaN"',
+      '/layers/001-x.yaml: services.v.on-failure: expected one of restart, shutdown, success-shutdown, ignore, got "Restart"',
+      '/layers/001-x.yaml: services.v.backoff-delay: expected a duration like 500ms or 1m30s, got a list',
+      '/layers/001-x.yaml: services.v.kill-delay: expected a duration of at most 24 days, got "600h"',
+    ],
+  },
+  {
+    summary: 'checks and log targets must be maps; their content is Pebble\'s to check',
+    layers: [file('001-x.yaml', 'services:\n  w:\n    override: replace\n    command: w\nchecks: [up]\nlog-targets: loki\n')],
+    errors: [
+      '/layers/001-x.yaml: checks: expected a map of names to definitions, got a list',
+      '/layers/001-x.yaml: log-targets: expected a map of names to definitions, got string "loki"',
+    ],
+  },
 ];
 
 for (const c of cases) {
@@ -120,6 +165,26 @@ for (const c of cases) {
 
 test('an empty layer is a layer without services, and layers without services combine to none', () => {
   const parsed = parseLayer('', '/l/001-empty.yaml', '001-empty.yaml');
-  assert.deepEqual(parsed, { layer: { path: '/l/001-empty.yaml', name: '001-empty.yaml', services: [] }, problems: [] });
+  assert.deepEqual(parsed, { layer: { path: '/l/001-empty.yaml', name: '001-empty.yaml', services: [], checks: [], logTargets: [] }, problems: [] });
   assert.equal(combineLayers([parsed.layer!]).services.size, 0);
+});
+
+test('durations are read with Go\'s time.ParseDuration syntax, in milliseconds', () => {
+  const ok: [string, number][] = [['0', 0], ['500ms', 500], ['1m30s', 90_000], ['1.5h', 5_400_000], ['.5s', 500], ['1.s', 1000], ['2h45m', 9_900_000], ['100ns', 0.0001], ['3us', 0.003], ['3\u00b5s', 0.003], ['3\u03bcs', 0.003], ['+1s', 1000], ['-1s', -1000]];
+  for (const [text, ms] of ok) assert.equal(parseGoDuration(text), ms, text);
+  for (const text of ['', '1', 's', '1d', '1 s', '1s ', '.s', '1e3s', '--1s', 'ms']) assert.equal(parseGoDuration(text), undefined, JSON.stringify(text));
+  assert.deepEqual([0, 500, 1000, 90_000, 3_600_000, 5_400_000, 1.5].map(formatGoDuration), ['0s', '500ms', '1s', '1m30s', '1h', '1h30m', '1.5ms']);
+});
+
+test('the layers\' checks, log targets and on-check-failure are named in notices: paas-init does not run them', () => {
+  const layers = [
+    file('001-a.yaml', 'services:\n  w:\n    override: replace\n    command: w\n    on-check-failure: {up: restart}\nchecks:\n  up: {override: replace, http: {url: "http://localhost/"}}\n'),
+    file('002-b.yaml', 'checks:\n  up: {override: merge, period: 5s}\n  db: {override: replace, tcp: {port: 5432}}\nlog-targets:\n  loki: {override: replace, type: loki, location: "http://l/"}\n'),
+  ];
+  assert.deepEqual(notRunNotices(rockServices({ layersDir: '/layers', layers, users: {} })), [
+    'the rock\'s Pebble checks (up, db) are not run by paas-init: its own health checks apply (--check-http, --check-tcp, --check-exec)',
+    'the rock\'s Pebble log targets (loki) are not used by paas-init: every process\'s output goes to paas-init\'s stdout and stderr',
+    'layer 001-a.yaml, service w: on-check-failure (up: restart) is not acted on, as paas-init does not run the rock\'s checks',
+  ]);
+  assert.deepEqual(notRunNotices(rockServices({ layersDir: '/layers', layers: [file(flaskRockLayerName, flaskRockLayer())], users: {} })), [], 'nothing to say of a layer without them');
 });

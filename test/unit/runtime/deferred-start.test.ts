@@ -4,6 +4,16 @@ import { DeferredStart } from '../../../src/runtime/deferred-start.js';
 
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Resolves once a second DeferredStart, told the same after `told`, has started: its timer is set
+ * after any the first one set, with the same delay, so by then the first would have started.
+ */
+async function marked(told: (d: DeferredStart) => void): Promise<void> {
+  let done = false;
+  told(new DeferredStart(() => void (done = true)));
+  await until(() => done, 'the marker start');
+}
+
 /** Waits until `done()`, for at most 5 s. */
 async function until(done: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 5000;
@@ -27,7 +37,7 @@ test('the deferred start runs once, a moment after the last spawn; each new spaw
   await until(() => starts.length > 0, 'the start');
   assert.ok(starts[0]! - last >= 300 - 1, `started ${starts[0]! - last} ms after the last spawn`);
   later.afterSpawn();
-  await tick(400);
+  await marked((d) => d.afterSpawn());
   assert.equal(starts.length, 1, 'never a second time');
 });
 
@@ -49,6 +59,6 @@ test('a blocked or stopped app starts it at once; with nothing at all it starts 
   const later = new DeferredStart(() => void (cancelled = true));
   later.cancel();
   later.followApp('exited');
-  await tick(300);
+  await marked((d) => d.followApp('exited'));
   assert.equal(cancelled, false);
 });

@@ -31,6 +31,7 @@ test('the status document says why the app is not ready, per phase, and names va
     [at({ phase: 'migrating' }), false, 'migrating'],
     [at({ phase: 'backoff', restarts: 2 }), false, 'restarting (backoff after a crash)'],
     [at({ phase: 'stopping' }), false, 'stopping'],
+    [at({ phase: 'inactive' }), false, 'exited and left down (its on-success / on-failure says ignore)'],
   ];
   for (const [state, ready, reason] of cases) {
     const doc = statusDocument({ state, plan, stats, processes: [], zombiesReaped: 0 }, 4000);

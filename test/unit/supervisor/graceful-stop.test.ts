@@ -1,5 +1,8 @@
 // stopWithGrace on real processes, with short real delays.
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { stopWithGrace } from '../../../src/supervisor/graceful-stop.js';
 import { sendSignal, spawnOwned } from '../../../src/supervisor/spawn.js';
@@ -29,9 +32,21 @@ test('a process that ends on the stop signal is "stopped", with no SIGKILL', asy
   assert.deepEqual(sent, ['SIGTERM:group']);
 });
 
-test('a process that ignores the stop signal is "killed" with SIGKILL to its group once the grace is over', async () => {
-  const { target, sent } = start("trap '' TERM; while :; do sleep 0.05; done");
-  await new Promise((r) => setTimeout(r, 100)); // the trap is set
+/** Waits (bounded) until `path` exists. */
+async function fileAppears(path: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`${path} did not appear in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test('a process that ignores the stop signal is "killed" with SIGKILL to its group once the grace is over', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'graceful-stop-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const trapped = join(dir, 'trapped');
+  const { target, sent } = start(`trap '' TERM; : > ${trapped}; while :; do sleep 0.05; done`);
+  await fileAppears(trapped);
   let told = 0;
   const t0 = Date.now();
   assert.equal(await stopWithGrace(target, 'SIGTERM', false, { graceMs: 200, failMs: 5000 }, () => void (told += 1)), 'killed');

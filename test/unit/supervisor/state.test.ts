@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Secret } from '../../../src/log/secret.js';
 import { nextBackoff, pebbleBackoff, shouldResetBackoff, withJitter } from '../../../src/supervisor/backoff.js';
+import type { ExitPolicy } from '../../../src/supervisor/exit-policy.js';
 import { initialState, transition, type Desired, type Effect, type MachineConfig, type Phase, type SupervisorEvent, type SupervisorState } from '../../../src/supervisor/state.js';
 
-const cfg: MachineConfig = { onExit: 'restart', graceMs: 25_000, failMs: 5000, signalGroup: false, backoff: pebbleBackoff, random: () => 0.5 };
-const desired = (over: Partial<Desired> = {}): Desired => ({ blocked: undefined, envKey: new Secret('env1'), relationKey: new Secret('rel1'), hasMigration: false, ...over });
+const cfg: MachineConfig = { role: 'app', failMs: 5000, signalGroup: false, random: () => 0.5 };
+const service: MachineConfig = { ...cfg, role: 'service' };
+const restartAll: ExitPolicy = { onSuccess: 'restart', onFailure: 'restart', backoff: pebbleBackoff, graceMs: 25_000 };
+const desired = (over: Partial<Desired> = {}): Desired => ({ blocked: undefined, envKey: new Secret('env1'), relationKey: new Secret('rel1'), hasMigration: false, policy: restartAll, ...over });
 
 /** Runs events from a state; returns the final state and every effect, described. */
 function run(events: SupervisorEvent[], from: SupervisorState = initialState, c: MachineConfig = cfg): { state: SupervisorState; effects: string[]; raw: Effect[] } {
@@ -28,6 +31,7 @@ function describe(e: Effect): string {
     case 'start-timer': return `timer:${e.timer}`;
     case 'cancel-timer': return `cancel:${e.timer}`;
     case 'exit': return `exit:${e.code}`;
+    case 'shutdown-all': return `shutdown-all:${e.code}`;
     default: return e.kind;
   }
 }
@@ -44,6 +48,9 @@ const stopElapsed: SupervisorEvent = { type: 'stop-elapsed', now: 30_000 };
 const migrated = (ok: boolean): SupervisorEvent => ({ type: 'migrated', ok, relationKey: new Secret('rel1'), now: 1200 });
 
 const running = reach([plan(ready), started]);
+/** Running under a policy of its own (as its layer or --on-exit gives it), as the app or (`c`) a rock service. */
+const runningWith = (policy: Partial<ExitPolicy>, c: MachineConfig = cfg): SupervisorState => reach([plan(desired({ policy: { ...restartAll, ...policy } })), started], c);
+const inactive = run([exited(1)], runningWith({ onFailure: 'ignore' })).state;
 const stoppingForShutdown = reach([plan(ready), started, shutdown('SIGINT')]);
 const stoppingForRestart = reach([plan(ready), started, plan(desired({ envKey: new Secret('env2') }))]);
 
@@ -71,8 +78,17 @@ const fixtures: Record<string, { from: SupervisorState; event: SupervisorEvent; 
   'starting exited spawn failed': { from: reach([plan(ready)]), event: exited(127, { pid: 0 }) },
   'starting exited spawn failed, shutting down': { from: reach([plan(ready), shutdown()]), event: exited(127, { pid: 0 }) },
   'starting shutdown -': { from: reach([plan(ready)]), event: shutdown() },
-  'running exited on-exit exit': { from: running, event: exited(3), cfg: { ...cfg, onExit: 'exit' } },
-  'running exited on-exit restart': { from: running, event: exited(1) },
+  'starting exited spawn failed, on-failure ignore': { from: reach([plan(desired({ policy: { ...restartAll, onFailure: 'ignore' } }))]), event: exited(127, { pid: 0 }) },
+  'running exited on-failure restart': { from: running, event: exited(1) },
+  'running exited on-success restart': { from: running, event: exited(0) },
+  'running exited on-failure shutdown': { from: runningWith({ onFailure: 'shutdown' }), event: exited(3) },
+  'running exited on-success shutdown': { from: runningWith({ onSuccess: 'shutdown' }), event: exited(0) },
+  'running exited on-success failure-shutdown': { from: runningWith({ onSuccess: 'failure-shutdown' }), event: exited(0) },
+  'running exited on-failure success-shutdown': { from: runningWith({ onFailure: 'success-shutdown' }), event: exited(3) },
+  'running exited on-failure ignore': { from: runningWith({ onFailure: 'ignore' }), event: exited(3) },
+  'running exited service, on-failure shutdown': { from: runningWith({ onFailure: 'shutdown' }, service), event: exited(3), cfg: service },
+  'running exited service, on-success shutdown': { from: runningWith({ onSuccess: 'shutdown' }, service), event: exited(0), cfg: service },
+  'running exited service, on-failure restart': { from: runningWith({}, service), event: exited(3), cfg: service },
   'running exited the app given up': { from: run([stopElapsed, { ...started, pid: 43 }], givenUpForRestart).state, event: exited(137, { pid: 42 }) },
   'running plan blocked': { from: running, event: plan(blocked) },
   'running plan env changed': { from: running, event: plan(desired({ envKey: new Secret('env2') })) },
@@ -82,6 +98,7 @@ const fixtures: Record<string, { from: SupervisorState; event: SupervisorEvent; 
   'running forward -': { from: running, event: { type: 'forward', signal: 'SIGHUP' } },
   'running backoff-elapsed -': { from: running, event: { type: 'backoff-elapsed' } },
   'stopping exited shutting down': { from: stoppingForShutdown, event: exited(130, { signal: 'SIGINT' }) },
+  'stopping exited shutting down, code asked for': { from: run([{ type: 'shutdown', signal: 'SIGTERM', now: 1500, code: 10 }], running).state, event: exited(143, { signal: 'SIGTERM' }) },
   'stopping exited unhealthy': { from: reach([plan(ready), started, { type: 'unhealthy', reason: 'x' }]), event: exited(0) },
   'stopping exited restart': { from: stoppingForRestart, event: exited(0) },
   'stopping exited blocked': { from: reach([plan(ready), started, plan(blocked)]), event: exited(0) },
@@ -97,6 +114,10 @@ const fixtures: Record<string, { from: SupervisorState; event: SupervisorEvent; 
   'backoff plan env changed': { from: reach([plan(ready), started, exited(1)]), event: plan(desired({ envKey: new Secret('env-fixed') })) },
   'backoff plan same env': { from: reach([plan(ready), started, exited(1)]), event: plan(ready) },
   'backoff shutdown -': { from: reach([plan(ready), started, exited(1)]), event: shutdown() },
+  'inactive plan env changed': { from: inactive, event: plan(desired({ envKey: new Secret('env2'), policy: { ...restartAll, onFailure: 'ignore' } })) },
+  'inactive plan same env': { from: inactive, event: plan(desired({ policy: { ...restartAll, onFailure: 'ignore' } })) },
+  'inactive shutdown -': { from: inactive, event: shutdown() },
+  'inactive backoff-elapsed -': { from: inactive, event: { type: 'backoff-elapsed' } },
   'blocked exited the app given up': { from: reach([plan(ready), started, plan(blocked), stopElapsed, stopElapsed]), event: exited(137, { pid: 42 }) },
   'exited exited -': { from: reach([plan(blocked), shutdown()]), event: exited(0) },
 };
@@ -178,4 +199,36 @@ test('a second stop signal while shutting down is passed on as it arrived and lo
   const r = run([shutdown('SIGTERM')], stoppingForShutdown);
   assert.deepEqual(r.raw, [{ kind: 'signal', signal: 'SIGTERM', group: false, forwarded: true }]);
   assert.deepEqual(r.state.shutdown, { signal: 'SIGINT', at: 1500 }, 'the first signal and its time are kept');
+});
+
+test('a process\'s own policy sets its restart delays and its stop grace', () => {
+  const own: ExitPolicy = { ...restartAll, backoff: { delayMs: 2000, factor: 1.5, limitMs: 4000, jitter: 0.1 }, graceMs: 3000 };
+  const timers = (r: { raw: Effect[] }): number[] => r.raw.flatMap((e) => (e.kind === 'start-timer' ? [e.ms] : []));
+  const first = run([plan(desired({ policy: own })), started, exited(1, { now: 1100 })], initialState, { ...cfg, random: () => 0 });
+  assert.deepEqual(timers(first), [2000]);
+  const second = run([{ type: 'backoff-elapsed' }, { ...started, now: 2000 }, exited(1, { now: 2100 })], first.state, { ...cfg, random: () => 0 });
+  assert.deepEqual(timers(second), [3000]);
+  const third = run([{ type: 'backoff-elapsed' }, { ...started, now: 3000 }, exited(1, { now: 3100 })], second.state, { ...cfg, random: () => 0 });
+  assert.deepEqual(timers(third), [4000], 'capped at the limit');
+  const stopped = run([{ type: 'backoff-elapsed' }, { ...started, now: 4000 }, shutdown('SIGTERM', 4500), stopElapsed], third.state);
+  assert.deepEqual(timers(stopped), [3000, 5000], 'the grace is the kill-delay; the fail delay is Pebble\'s');
+  assert.deepEqual(stopped.raw.find((e) => e.kind === 'log' && e.event.event === 'app.stopping'), { kind: 'log', event: { event: 'app.stopping', pid: 42, reason: 'received SIGTERM', graceMs: 3000 } });
+});
+
+test('a service left down by on-failure ignore says so, stays down, and starts again on a changed plan', () => {
+  const ignoring = desired({ policy: { ...restartAll, onFailure: 'ignore' } });
+  const r = run([plan(ignoring), started, exited(2)], initialState, service);
+  assert.deepEqual(r.raw.at(-1), { kind: 'log', event: { event: 'app.exit-ignored', on: 'on-failure', code: 2 } });
+  assert.equal(r.state.phase, 'inactive');
+  assert.deepEqual(run([{ type: 'unhealthy', reason: 'x' }, { type: 'forward', signal: 'SIGHUP' }, plan(ignoring)], r.state, service).effects, [], 'nothing runs, nothing to signal');
+  assert.deepEqual(run([plan({ ...ignoring, envKey: new Secret('env2') }), { ...started, pid: 43 }], r.state, service).state.phase, 'running');
+});
+
+test('a service\'s shutdown action logs which field and action triggered it, then asks for everything to stop', () => {
+  const r = run([exited(1)], runningWith({ onFailure: 'shutdown' }, service), service);
+  assert.deepEqual(r.raw, [
+    { kind: 'log', event: { event: 'app.shutdown-triggered', on: 'on-failure', action: 'shutdown', exitCode: 10 } },
+    { kind: 'exit', code: 10, orphansBy: 2000 + 25_000 },
+    { kind: 'shutdown-all', code: 10 },
+  ]);
 });

@@ -28,6 +28,28 @@ function watched(targets: WatchTarget[]): { calls: () => number; untilCalled: (n
   };
 }
 
+/**
+ * A second watcher, on a folder of its own, to show that nothing happened without a sleep: the
+ * events before a mark come first from the one inotify queue and start the first watcher's
+ * timers first, with the same timing, so once the mark's re-read has run any of theirs would have.
+ */
+function marker(): { mark: () => Promise<void>; close: () => void } {
+  const marks = mkdtempSync(join(tmpdir(), 'paas-init-watch-marks-'));
+  const m = watched([{ dir: marks }]);
+  let n = 0;
+  return {
+    mark: async () => {
+      n += 1;
+      writeFileSync(join(marks, String(n)), '');
+      await m.untilCalled(n);
+    },
+    close: () => {
+      m.close();
+      rmSync(marks, { recursive: true, force: true });
+    },
+  };
+}
+
 test('a watched file: its own changes re-read the inputs, its neighbours\' do not', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'paas-init-watch-'));
   const state = join(dir, 'state');
@@ -35,12 +57,13 @@ test('a watched file: its own changes re-read the inputs, its neighbours\' do no
   const key = join(state, 'secret-key');
   writeFileSync(key, 'one');
   const w = watched([{ file: key }]);
+  const m = marker();
   try {
     // What proper-lockfile does next to the key while a migration runs.
     mkdirSync(join(state, 'migrate.lock'));
     utimesSync(join(state, 'migrate.lock'), new Date(), new Date());
     writeFileSync(join(state, 'other'), 'x');
-    await sleep(200);
+    await m.mark();
     assert.equal(w.calls(), 0, 'events on the neighbours of a watched file are ignored');
     // An atomic replace, as rotate-secret-key writes it.
     writeFileSync(join(state, '.secret-key.tmp'), 'two');
@@ -49,6 +72,7 @@ test('a watched file: its own changes re-read the inputs, its neighbours\' do no
     await w.untilCalled(1);
   } finally {
     w.close();
+    m.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -59,6 +83,7 @@ test('a watched folder: any change in it or its sub-folders re-reads; a missing 
   const bindings = join(dir, 'bindings');
   mkdirSync(config);
   const w = watched([{ dir: config }, { dir: bindings }, { file: join(dir, 'state', 'secret-key') }]);
+  const m = marker();
   try {
     writeFileSync(join(config, 'token'), 'one');
     await w.untilCalled(1);
@@ -69,15 +94,16 @@ test('a watched folder: any change in it or its sub-folders re-reads; a missing 
     // The key's folder does not exist yet: its creation counts, then only the key itself.
     mkdirSync(join(dir, 'state'));
     await w.untilCalled(4);
-    await sleep(100); // let any late event of the folder's creation settle
+    await m.mark(); // any late event of the folder's creation has been taken
     const before = w.calls();
     writeFileSync(join(dir, 'state', 'unrelated'), 'x');
-    await sleep(200);
+    await m.mark();
     assert.equal(w.calls(), before, 'once the folder exists, only the key counts');
     writeFileSync(join(dir, 'state', 'secret-key'), 'k');
     await w.untilCalled(before + 1);
   } finally {
     w.close();
+    m.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
