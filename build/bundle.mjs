@@ -3,6 +3,7 @@
 // (dist/chunk-<name>.js, loaded by src/runtime/load-chunk.ts only by the runs that need them).
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 // Optional modules that libraries try to load inside try/catch (pg's native binding and its
@@ -30,6 +31,25 @@ const signalExitShim = (root) => ({
   },
 });
 
+// The yaml package is evaluated on its first use, not at start: a bundled ES module runs its top
+// level when the bundle starts, and yaml's (its classes, schemas and tags: the largest share of
+// the functions an idle `run` held) stayed in the heap of every run, though plain init mode never
+// reads YAML (bench/runtime.mjs measures that heap). It becomes a CommonJS module (esbuild runs
+// those when first required) behind a stand-in whose every export is a getter that requires it;
+// it stays in the bundle and in its code cache.
+const yamlOnFirstUse = (root) => ({
+  name: 'yaml-on-first-use',
+  setup(b) {
+    const names = Object.keys(createRequire(join(root, 'package.json'))('yaml'));
+    b.onResolve({ filter: /^yaml$/ }, (args) => (args.namespace === 'yaml-on-first-use' ? undefined : { path: 'yaml', namespace: 'yaml-on-first-use' }));
+    b.onLoad({ filter: /.*/, namespace: 'yaml-on-first-use' }, () => ({
+      contents: `let yaml;\nfor (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => (yaml ??= require('yaml'))[name] });\n`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+});
+
 /** The chunks: name and entry file under build/chunks/. */
 export const chunkEntries = [['pg', 'pg.cjs'], ['mysql2', 'mysql2.cjs'], ['execa', 'execa.js']];
 
@@ -48,7 +68,7 @@ export function mainBundleOptions(root, outfile, version, plugins = []) {
     minify: process.env.PAAS_INIT_MINIFY !== '0',
     define: { PAAS_INIT_VERSION: JSON.stringify(version) },
     logLevel: 'warning',
-    plugins: [...plugins, optionalModulesAsStubs, signalExitShim(root)],
+    plugins: [...plugins, optionalModulesAsStubs, signalExitShim(root), yamlOnFirstUse(root)],
     // Separate chunks (see src/runtime/load-chunk.ts), not part of the main bundle.
     external: ['pg', 'mysql2', 'mysql2/promise', 'execa'],
   };
