@@ -5,7 +5,7 @@
 // (target: <= 10 MiB).
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { containerEnv, binary, embeddedNode, evictFromPageCache, hyperfineMedians, machineEnvNote, measureInterleaved, row } from './lib.mjs';
+import { containerEnv, binary, embeddedNode, evictFromPageCache, hyperfineMedians, machineEnvNote, measureInterleaved, median, row } from './lib.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const MiB = 1024 * 1024;
@@ -29,17 +29,42 @@ console.log(row('node -e 0 peak RSS', floor.rssKiB / 1024, 'MiB'));
 console.log(row('paas-init --version peak RSS', version.rssKiB / 1024, 'MiB', peer(floor.rssKiB / 1024, 'node floor')));
 console.log(row('tini --version peak RSS', tini.rssKiB / 1024, 'MiB'));
 
-/** RssAnon (KiB) of the process `argv` starts (or of its first child, for unshare), once idle. */
-async function idleRssAnon(argv, { viaUnshare }) {
+const children = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+
+/** RssAnon (KiB) of the process `argv` starts (or of its first child, for unshare), once idle; the whole tree is killed after. */
+async function idleRssAnonOnce(argv, { viaUnshare }) {
   const p = spawn(argv[0], argv.slice(1), { env: containerEnv, stdio: 'ignore' });
+  const exited = new Promise((r) => p.once('exit', r));
+  const tree = [];
   try {
     // Long enough for start-up and paas-init's idle shrink (src/runtime/idle-memory.ts).
     await new Promise((r) => setTimeout(r, 4000));
-    const pid = viaUnshare ? Number(readFileSync(`/proc/${p.pid}/task/${p.pid}/children`, 'utf8').trim().split(' ')[0]) : p.pid;
+    const pid = viaUnshare ? children(p.pid)[0] : p.pid;
+    for (let next = [pid]; next.length > 0; next = next.flatMap(children)) tree.push(...next);
     return Number(/RssAnon:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
   } finally {
-    p.kill('SIGKILL');
+    for (const pid of [p.pid, ...tree]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await exited;
   }
+}
+
+/** The median of three idle samples (one sample varies by about a tenth of a MiB). */
+async function idleRssAnon(argv, options) {
+  const xs = [];
+  for (let i = 0; i < 3; i++) xs.push(await idleRssAnonOnce(argv, options));
+  return median(xs);
 }
 
 const pid1 = ['unshare', '--pid', '--fork', '--mount-proc'];
