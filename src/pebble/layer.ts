@@ -21,8 +21,18 @@ export interface ServicePolicy {
   readonly killDelayMs?: number;
 }
 
+/** How a process runs: what a service and an exec check both set. */
+export interface ProcessFields {
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly user?: string;
+  readonly userId?: number;
+  readonly group?: string;
+  readonly groupId?: number;
+  readonly workingDir?: string;
+}
+
 /** One service as one layer declares it. */
-export interface LayerService extends ServicePolicy {
+export interface LayerService extends ServicePolicy, ProcessFields {
   readonly name: string;
   readonly override?: string;
   readonly summary?: string;
@@ -31,12 +41,6 @@ export interface LayerService extends ServicePolicy {
   readonly after?: readonly string[];
   readonly before?: readonly string[];
   readonly requires?: readonly string[];
-  readonly environment?: Readonly<Record<string, string>>;
-  readonly user?: string;
-  readonly userId?: number;
-  readonly group?: string;
-  readonly groupId?: number;
-  readonly workingDir?: string;
 }
 
 /** One layer file: its path, its name (as `check` shows it), its services and checks in file order, and the names of its log targets (which paas-init does not use). */
@@ -63,15 +67,9 @@ export interface LayerCheck {
 }
 
 /** An exec check's fields (plan.go ExecCheck). */
-export interface ExecCheckFields {
+export interface ExecCheckFields extends ProcessFields {
   readonly command?: string;
   readonly serviceContext?: string;
-  readonly environment?: Readonly<Record<string, string>>;
-  readonly user?: string;
-  readonly userId?: number;
-  readonly group?: string;
-  readonly groupId?: number;
-  readonly workingDir?: string;
 }
 
 /** A service of the combined plan, with the layers that shaped it (for `check`). */

@@ -5,7 +5,7 @@
 // exec; the url, port or command set) is checked once they are combined (combine-checks.ts).
 import { describeFound, type Problem } from '../errors.js';
 import { split } from 'shlex';
-import type { ExecCheckFields, LayerCheck } from './layer.js';
+import type { ExecCheckFields, LayerCheck, ProcessFields } from './layer.js';
 import { durationMs } from './parse-policy.js';
 import { isMap, only, stringMap, text, whole } from './yaml-values.js';
 
@@ -86,6 +86,13 @@ function execFields(f: Reader, report: Report): ExecCheckFields {
   return {
     ...only('command', command),
     ...only('serviceContext', f('service-context', text, 'a service name')),
+    ...processFields(f),
+  };
+}
+
+/** The fields of how a process runs, as a service and an exec check both write them. */
+export function processFields(f: Reader): ProcessFields {
+  return {
     ...only('environment', f('environment', stringMap, 'a map of variable names to values')),
     ...only('user', f('user', text, 'a user name')),
     ...only('userId', f('user-id', whole, 'a user id (a whole number)')),
@@ -95,7 +102,8 @@ function execFields(f: Reader, report: Report): ExecCheckFields {
   };
 }
 
-type Reader = <T>(key: string, read: (v: unknown) => T | undefined, expected: string) => T | undefined;
+/** Reads one field: undefined when unset; a value `read` refuses is reported as `expected`. */
+export type Reader = <T>(key: string, read: (v: unknown) => T | undefined, expected: string) => T | undefined;
 
 /** Reads fields of `value` (keys under `at`): unset is undefined, a value of the wrong kind is reported; unknown keys are reported too. */
 function fieldReader(value: Record<string, unknown>, at: string, report: Report, known: readonly string[], what: string): Reader {

@@ -7,9 +7,9 @@ import { parseDocument } from 'yaml';
 import { describeFound, type Problem } from '../errors.js';
 import { isCommandFault, parseServiceCommand } from './command.js';
 import type { Layer, LayerService } from './layer.js';
-import { parseChecks } from './parse-checks.js';
+import { parseChecks, processFields } from './parse-checks.js';
 import { parsePolicy } from './parse-policy.js';
-import { isMap, names, only, stringMap, text, whole } from './yaml-values.js';
+import { isMap, names, only, text } from './yaml-values.js';
 
 /** Top-level sections of a layer; log targets are accepted, their names kept so that `check` can say paas-init does not use them. */
 const sections = ['summary', 'description', 'services', 'checks', 'log-targets'];
@@ -97,12 +97,7 @@ function parseService(name: string, value: unknown, file: string, problems: Prob
     ...only('after', field('after', names, 'a list of service names')),
     ...only('before', field('before', names, 'a list of service names')),
     ...only('requires', field('requires', names, 'a list of service names')),
-    ...only('environment', field('environment', stringMap, 'a map of variable names to values')),
-    ...only('user', field('user', text, 'a user name')),
-    ...only('userId', field('user-id', whole, 'a user id (a whole number)')),
-    ...only('group', field('group', text, 'a group name')),
-    ...only('groupId', field('group-id', whole, 'a group id (a whole number)')),
-    ...only('workingDir', field('working-dir', text, 'a folder path')),
+    ...processFields(field),
     ...parsePolicy(field, (key, expected, found) => problems.push({ file, key: `${at}.${key}`, expected, found })),
   };
   return problems.length === before ? s : undefined;
