@@ -7,6 +7,8 @@ export const ExitCode = {
   blocked: 2,
   /** a rock service's on-failure (or on-success) action shut paas-init down as a failure: Pebble's code for it */
   serviceFailure: 10,
+  /** a rock check's going down shut paas-init down (on-check-failure shutdown): Pebble's code for it */
+  checkFailure: 11,
 } as const;
 
 /** One thing wrong with an input: where it is, what was expected, what was found (never a secret value). */

@@ -11,7 +11,7 @@ import { inputTargets } from '../watch/input-targets.js';
 import { RelationReadiness } from '../health/relation-readiness.js';
 import type { Plan } from '../plan/plan.js';
 import { logFormat, logLevel, parseVerbArgs } from './args.js';
-import { appHealthChecker } from '../health/app-health.js';
+import { runHealthChecks } from '../health/rock-checks.js';
 import { newRunStats } from '../status/run-stats.js';
 import { serveRunStatus } from '../status/run-status.js';
 import type { VerbContext } from './context.js';
@@ -65,10 +65,10 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     feed.close();
     throw new InputError(fixed);
   }
-  const checker = appHealthChecker({ specs: o.checks, policy: o.checkPolicy, reaper, app: group, inheritedEnv: ctx.env, cwd: ctx.cwd, counters: stats, logger });
+  const checker = runHealthChecks({ specs: o.checks, policy: o.checkPolicy, reaper, app: group, inheritedEnv: ctx.env, cwd: ctx.cwd, counters: stats, logger });
   const startLater = (): void => {
     if (o.listen !== 'off') serveRunStatus({ listen: o.listen, label: o.statusLabel, readyUrl: o.readyUrl, group, stats, reaper, lastInputReloadAt: () => feed.lastReadAt, rejected: () => feed.rejected, logger, stateDir: source.stateDir });
-    checker.start();
+    checker.start(feed.current);
     shrinkHeapWhenIdle(() => reaper.libcNow()?.trimMalloc());
   };
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.

@@ -30,6 +30,7 @@ export async function runStatus(argv: readonly string[], ctx: VerbContext): Prom
       ...(doc.paasCharm === null || doc.paasCharm === undefined ? [] : [`paas-charm  ${doc.paasCharm.line} (${doc.paasCharm.reason})`]),
       `migration   ${doc.migration.attempts} attempt${doc.migration.attempts === 1 ? '' : 's'}${doc.migration.lastCode === null ? '' : `, last exit ${doc.migration.lastCode} in ${doc.migration.lastDurationMs} ms`}`,
       `checks      ${doc.checks.failures} failure${doc.checks.failures === 1 ? '' : 's'}${doc.checks.down === null ? '' : `, down: ${doc.checks.down}`}`,
+      ...(doc.checks.rock ?? []).map((c) => `  ${c.name.padEnd(10)}${c.status}, ${c.failures} failure${c.failures === 1 ? '' : 's'} (down after ${c.threshold})${c.down === null ? '' : `: ${c.down}`}`),
       `uptime      ${Math.round(doc.uptimeMs / 1000)} s; inputs last read ${doc.lastInputReloadAt ?? 'never'}`,
       ...doc.processes.map((p) => `process     ${p.name}: ${p.phase}, ${p.restarts} restarts`),
       `variables   ${doc.variables.length}: ${doc.variables.join(' ')}`,

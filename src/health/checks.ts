@@ -2,14 +2,12 @@
 // exec (exit 0); every `period`, each bounded by `timeout`; `threshold` consecutive failures make
 // the check "down", and the app is restarted. One success resets the count.
 import { connect } from 'node:net';
+import type { CheckSpec } from '../pebble/probe.js';
 import type { Reaper } from '../supervisor/reaper.js';
+import { credentialsFor } from '../supervisor/run-as.js';
 import { sendSignal, spawnOwned } from '../supervisor/spawn.js';
 
-/** One check. */
-export type CheckSpec =
-  | { readonly kind: 'http'; readonly url: string }
-  | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
-  | { readonly kind: 'exec'; readonly argv: readonly string[] };
+export type { CheckSpec };
 
 /** How often and how strictly; Pebble's defaults are 10 s, 3 s and 3. */
 export interface CheckPolicy {
@@ -26,7 +24,7 @@ export async function runCheck(spec: CheckSpec, timeoutMs: number, env: Record<s
   switch (spec.kind) {
     case 'http':
       try {
-        const r = await fetch(spec.url, { signal: AbortSignal.timeout(timeoutMs) });
+        const r = await fetch(spec.url, { signal: AbortSignal.timeout(timeoutMs), ...(spec.headers === undefined ? {} : { headers: { ...spec.headers } }) });
         await r.arrayBuffer();
         return r.status >= 200 && r.status < 300 ? { ok: true, detail: `${r.status}` } : { ok: false, detail: `http ${spec.url}: status ${r.status}` };
       } catch (e) {
@@ -35,7 +33,8 @@ export async function runCheck(spec: CheckSpec, timeoutMs: number, env: Record<s
     case 'tcp':
       return tcpConnect(spec.host, spec.port, timeoutMs);
     case 'exec': {
-      const p = spawnOwned(reaper, spec.argv, { env, cwd, group: true, stdio: 'pipe' });
+      const credentials = credentialsFor(spec.runAs);
+      const p = spawnOwned(reaper, spec.argv, { env: { ...env, ...spec.env }, cwd: spec.cwd ?? cwd, group: true, stdio: 'pipe', ...(credentials === undefined ? {} : { credentials }) });
       const timer = setTimeout(() => p.pid !== undefined && sendSignal(p.pid, 'SIGKILL', true), timeoutMs);
       const end = await p.ended;
       clearTimeout(timer);

@@ -43,8 +43,10 @@ export type LogEvent =
   | { readonly event: 'migration.lock-unavailable'; readonly lock: string; readonly error: string; readonly msg: string }
   | { readonly event: 'state-dir.chosen'; readonly path: string; readonly from: string; readonly usable: boolean; readonly msg: string }
   | { readonly event: 'service.user-kept'; readonly process: string; readonly user: string; readonly msg: string }
-  | { readonly event: 'check.failed'; readonly detail: string; readonly failures: number }
-  | { readonly event: 'check.down'; readonly detail: string; readonly action: 'restart' }
+  | { readonly event: 'check.failed'; readonly detail: string; readonly failures: number; readonly check?: string }
+  /** `check` and `service`: a rock's layer check, and the service whose on-check-failure acts (none: nothing acts) */
+  | { readonly event: 'check.down'; readonly detail: string; readonly action: string; readonly check?: string; readonly service?: string; readonly exitCode?: number }
+  | { readonly event: 'check.up'; readonly check: string }
   | { readonly event: 'sidecar.env-written'; readonly path: string; readonly names: number }
   | { readonly event: 'sidecar.env-write-failed'; readonly path: string; readonly error: string }
   | { readonly event: 'env.names-left-out'; readonly path: string; readonly names: string; readonly msg: string }
@@ -80,6 +82,7 @@ const levels: Partial<Record<LogEvent['event'], LogLevel>> = {
   'status.failed': 'error',
   'check.failed': 'warn',
   'check.down': 'error',
+  'check.up': 'info',
   'internal.error': 'error',
   'zombie.reaped': 'debug',
   'signal.forwarded': 'debug',

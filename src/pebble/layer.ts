@@ -12,7 +12,7 @@ export interface ServicePolicy {
   readonly onSuccess?: ServiceAction;
   /** after any other end: restart, shutdown, success-shutdown or ignore */
   readonly onFailure?: ServiceAction;
-  /** per Pebble check: accepted, not acted on (paas-init does not run the layer's checks) */
+  /** per Pebble check of the layers: what its going down does to this service */
   readonly onCheckFailure?: Readonly<Record<string, ServiceAction>>;
   readonly backoffDelayMs?: number;
   readonly backoffFactor?: number;
@@ -21,16 +21,8 @@ export interface ServicePolicy {
   readonly killDelayMs?: number;
 }
 
-/** One service as one layer declares it. */
-export interface LayerService extends ServicePolicy {
-  readonly name: string;
-  readonly override?: string;
-  readonly summary?: string;
-  readonly startup?: 'enabled' | 'disabled';
-  readonly command?: string;
-  readonly after?: readonly string[];
-  readonly before?: readonly string[];
-  readonly requires?: readonly string[];
+/** How a process runs: what a service and an exec check both set. */
+export interface ProcessFields {
   readonly environment?: Readonly<Record<string, string>>;
   readonly user?: string;
   readonly userId?: number;
@@ -39,13 +31,45 @@ export interface LayerService extends ServicePolicy {
   readonly workingDir?: string;
 }
 
-/** One layer file: its path, its name (as `check` shows it), its services in file order, and the names of its checks and log targets (which paas-init does not run). */
+/** One service as one layer declares it. */
+export interface LayerService extends ServicePolicy, ProcessFields {
+  readonly name: string;
+  readonly override?: string;
+  readonly summary?: string;
+  readonly startup?: 'enabled' | 'disabled';
+  readonly command?: string;
+  readonly after?: readonly string[];
+  readonly before?: readonly string[];
+  readonly requires?: readonly string[];
+}
+
+/** One layer file: its path, its name (as `check` shows it), its services and checks in file order, and the names of its log targets (which paas-init does not use). */
 export interface Layer {
   readonly path: string;
   readonly name: string;
   readonly services: readonly LayerService[];
-  readonly checks: readonly string[];
+  readonly checks: readonly LayerCheck[];
   readonly logTargets: readonly string[];
+}
+
+/** One check as one layer declares it (plan.go Check): unset fields are undefined, for merging. */
+export interface LayerCheck {
+  readonly name: string;
+  readonly override?: string;
+  readonly level?: 'alive' | 'ready';
+  readonly startup?: 'enabled' | 'disabled';
+  readonly periodMs?: number;
+  readonly timeoutMs?: number;
+  readonly threshold?: number;
+  readonly http?: { readonly url?: string; readonly headers?: Readonly<Record<string, string>> };
+  readonly tcp?: { readonly port?: number; readonly host?: string };
+  readonly exec?: ExecCheckFields;
+}
+
+/** An exec check's fields (plan.go ExecCheck). */
+export interface ExecCheckFields extends ProcessFields {
+  readonly command?: string;
+  readonly serviceContext?: string;
 }
 
 /** A service of the combined plan, with the layers that shaped it (for `check`). */

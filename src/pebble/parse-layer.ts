@@ -7,9 +7,11 @@ import { parseDocument } from 'yaml';
 import { describeFound, type Problem } from '../errors.js';
 import { isCommandFault, parseServiceCommand } from './command.js';
 import type { Layer, LayerService } from './layer.js';
+import { parseChecks, processFields } from './parse-checks.js';
 import { parsePolicy } from './parse-policy.js';
+import { isMap, names, only, text } from './yaml-values.js';
 
-/** Top-level sections of a layer; checks and log targets are accepted, their names kept so that `check` can say paas-init does not run them. */
+/** Top-level sections of a layer; log targets are accepted, their names kept so that `check` can say paas-init does not use them. */
 const sections = ['summary', 'description', 'services', 'checks', 'log-targets'];
 
 /** Service fields paas-init reads (the policy ones in parse-policy.ts), and the one it accepts without acting on it. */
@@ -42,12 +44,12 @@ export function parseLayer(text: string, path: string, name: string): { layer?: 
     const s = parseService(serviceName, value, path, problems);
     if (s !== undefined) services.push(s);
   }
-  const checks = sectionNames(doc, 'checks', path, problems);
+  const checks = parseChecks(doc.checks, path, problems);
   const logTargets = sectionNames(doc, 'log-targets', path, problems);
   return problems.length > 0 ? { problems } : { layer: { path, name, services, checks, logTargets }, problems };
 }
 
-/** The names in a section paas-init does not run (its content is Pebble's to check). */
+/** The names in a section paas-init does not use (its content is Pebble's to check). */
 function sectionNames(doc: Record<string, unknown>, key: string, file: string, problems: Problem[]): string[] {
   const v = doc[key];
   if (v === undefined || v === '') return [];
@@ -95,37 +97,8 @@ function parseService(name: string, value: unknown, file: string, problems: Prob
     ...only('after', field('after', names, 'a list of service names')),
     ...only('before', field('before', names, 'a list of service names')),
     ...only('requires', field('requires', names, 'a list of service names')),
-    ...only('environment', field('environment', environment, 'a map of variable names to values')),
-    ...only('user', field('user', text, 'a user name')),
-    ...only('userId', field('user-id', whole, 'a user id (a whole number)')),
-    ...only('group', field('group', text, 'a group name')),
-    ...only('groupId', field('group-id', whole, 'a group id (a whole number)')),
-    ...only('workingDir', field('working-dir', text, 'a folder path')),
+    ...processFields(field),
     ...parsePolicy(field, (key, expected, found) => problems.push({ file, key: `${at}.${key}`, expected, found })),
   };
   return problems.length === before ? s : undefined;
-}
-
-function only<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {
-  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: V };
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function whole(v: unknown): number | undefined {
-  return typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
-}
-
-function names(v: unknown): readonly string[] | undefined {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
-}
-
-function environment(v: unknown): Readonly<Record<string, string>> | undefined {
-  return isMap(v) && Object.values(v).every((x) => typeof x === 'string') ? (v as Record<string, string>) : undefined;
 }

@@ -19,6 +19,15 @@ const decimal = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** Node's timers hold at most 2^31-1 ms; a longer one would fire at once. */
 const maxTimerMs = 2 ** 31 - 1;
 
+/** A layer's duration in milliseconds, or what it should have been: Go's syntax, not negative, within Node's timers. */
+export function durationMs(v: string): number | { readonly expected: string } {
+  const ms = parseGoDuration(v);
+  if (ms === undefined) return { expected: 'a duration like 500ms or 1m30s (a number and a unit: ns, us, ms, s, m, h)' };
+  if (ms < 0) return { expected: 'a duration that is not negative' };
+  if (ms > maxTimerMs) return { expected: 'a duration of at most 24 days' };
+  return ms;
+}
+
 /** The policy fields of one service; problems go through `field` (kinds) and `problems` (values). */
 export function parsePolicy(field: FieldReader, problem: (key: string, expected: string, found: string) => void): ServicePolicy {
   const action = (key: string, allowed: readonly ServiceAction[]): ServiceAction | undefined => {
@@ -30,11 +39,9 @@ export function parsePolicy(field: FieldReader, problem: (key: string, expected:
   const delay = (key: string): number | undefined => {
     const v = field(key, text, 'a duration like 500ms or 1m30s');
     if (v === undefined) return undefined;
-    const ms = parseGoDuration(v);
-    if (ms === undefined) problem(key, 'a duration like 500ms or 1m30s (a number and a unit: ns, us, ms, s, m, h)', JSON.stringify(v));
-    else if (ms < 0) problem(key, 'a duration that is not negative', JSON.stringify(v));
-    else if (ms > maxTimerMs) problem(key, 'a duration of at most 24 days', JSON.stringify(v));
-    else return ms;
+    const ms = durationMs(v);
+    if (typeof ms === 'number') return ms;
+    problem(key, ms.expected, JSON.stringify(v));
     return undefined;
   };
   const onCheckFailure = field('on-check-failure', checkActions, 'a map of check names to actions');

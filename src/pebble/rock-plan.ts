@@ -1,5 +1,7 @@
 import type { Problem } from '../errors.js';
+import { combineChecks, type PebbleCheck } from './combine-checks.js';
 import { combineLayers } from './combine-layers.js';
+import { formatGoDuration } from './go-duration.js';
 import { serviceOrigin, type Layer, type RockServices } from './layer.js';
 import { parseLayer } from './parse-layer.js';
 import type { UserDbText } from './user-db.js';
@@ -19,11 +21,11 @@ export interface RockFiles {
   readonly users: UserDbText;
 }
 
-/** The rock's combined services, and the names of the layers' checks and log targets (which paas-init does not run). */
+/** The rock's combined services and checks, and the names of the layers' log targets (which paas-init does not use). */
 export interface RockPlan {
   readonly services: RockServices;
   readonly problems: readonly Problem[];
-  readonly checks: readonly string[];
+  readonly checks: readonly PebbleCheck[];
   readonly logTargets: readonly string[];
 }
 
@@ -47,21 +49,32 @@ function combine(rock: RockFiles): RockPlan {
     problems.push(...parsed.problems);
     if (parsed.layer !== undefined) layers.push(parsed.layer);
   }
-  const checks = [...new Set(layers.flatMap((l) => l.checks))];
   const logTargets = [...new Set(layers.flatMap((l) => l.logTargets))];
-  if (problems.length > 0) return { services: new Map(), problems, checks, logTargets };
+  if (problems.length > 0) return { services: new Map(), problems, checks: [], logTargets };
   const combined = combineLayers(layers);
-  return { services: combined.problems.length > 0 ? new Map() : combined.services, problems: combined.problems, checks, logTargets };
+  if (combined.problems.length > 0) return { services: new Map(), problems: combined.problems, checks: [], logTargets };
+  const checks = combineChecks(layers, combined.services, rock.users);
+  return checks.problems.length > 0 ? { services: new Map(), problems: checks.problems, checks: [], logTargets } : { services: combined.services, problems: [], checks: checks.checks, logTargets };
 }
 
-/** What of the rock's layers paas-init accepts but does not carry out, in `check`'s words. */
-export function notRunNotices(rock: RockPlan): string[] {
-  const out: string[] = [];
-  if (rock.checks.length > 0) out.push(`the rock's Pebble checks (${rock.checks.join(', ')}) are not run by paas-init: its own health checks apply (--check-http, --check-tcp, --check-exec)`);
+/** What paas-init does with the rock's checks, and what of its layers it accepts but does not carry out, in `check`'s words. */
+export function rockNotices(rock: RockPlan): string[] {
+  const out = rock.checks.map(checkNotice);
   if (rock.logTargets.length > 0) out.push(`the rock's Pebble log targets (${rock.logTargets.join(', ')}) are not used by paas-init: every process's output goes to paas-init's stdout and stderr`);
+  const known = new Set(rock.checks.map((c) => c.name));
   for (const s of rock.services.values()) {
-    const actions = Object.entries(s.onCheckFailure ?? {}).map(([check, action]) => `${check}: ${action}`);
-    if (actions.length > 0) out.push(`${serviceOrigin(s)}: on-check-failure (${actions.join(', ')}) is not acted on, as paas-init does not run the rock's checks`);
+    const unknown = Object.keys(s.onCheckFailure ?? {}).filter((c) => !known.has(c));
+    if (unknown.length > 0) out.push(`${serviceOrigin(s)}: on-check-failure names ${unknown.map((c) => `"${c}"`).join(', ')}, which no layer defines: never acted on (as in Pebble)`);
   }
   return out;
+}
+
+/** `check "up" (layer 001-x.yaml, level alive): exec /bin/check every 10s, timeout 3s, down after 3 failures in a row: restart service flask`. */
+function checkNotice(c: PebbleCheck): string {
+  const level = c.level === undefined ? '' : `, level ${c.level}`;
+  const head = `check "${c.name}" (${c.layers.length === 1 ? 'layer' : 'layers'} ${c.layers.join(', ')}${level})`;
+  if (c.startup === 'disabled') return `${head}: not run (startup: disabled; Pebble starts it only when asked)`;
+  const what = c.spec.kind === 'http' ? `http ${c.spec.url}` : c.spec.kind === 'tcp' ? `tcp ${c.spec.host}:${c.spec.port}` : `exec ${c.spec.argv.join(' ')}`;
+  const then = c.actions.length === 0 ? 'no service acts on it (reported in /status and /metrics only)' : c.actions.map((a) => `${a.action} (service ${a.service})`).join(', ');
+  return `${head}: ${what} every ${formatGoDuration(c.periodMs)}, timeout ${formatGoDuration(c.timeoutMs)}, down after ${c.threshold} failure${c.threshold === 1 ? '' : 's'} in a row: ${then}`;
 }

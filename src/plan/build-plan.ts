@@ -5,7 +5,7 @@ import { parseProject } from '../project/parse-project.js';
 import type { ProjectSpec } from '../project/project-spec.js';
 import { policyOf, serviceOrigin } from '../pebble/layer.js';
 import { frameworkService } from '../pebble/rock-layout.js';
-import { notRunNotices, rockServices } from '../pebble/rock-plan.js';
+import { rockNotices, rockServices } from '../pebble/rock-plan.js';
 import { resolveRunAs, type RunAs } from '../pebble/user-db.js';
 import { appCommand, findMigration, type AppCommand } from './app-command.js';
 import { resolveOptions, resolveSecrets, secretEntriesRead, type ResolvedOption } from './config-values.js';
@@ -103,7 +103,7 @@ function projectPlan(project: ProjectSpec, inputs: InputsSnapshot, settings: Pla
     paasCharm: lineChoice,
     notices: [
       ...(line === undefined ? [] : ineffectiveOptions(line, lineChoice.line, values, port)), ...overwritten(users, env),
-      ...(inputs.rock === undefined ? [] : notRunNotices(rockServices(inputs.rock))),
+      ...(inputs.rock === undefined ? [] : rockNotices(rockServices(inputs.rock))),
     ],
     files,
   };
@@ -121,7 +121,7 @@ const givenCommand = 'the command after "--"';
  * What runs, where and as whom: the rock's Pebble services (the one named after the framework is
  * the app) or the framework's default command, the migration, the extra processes.
  */
-function runPart(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, values: ReadonlyMap<string, ResolvedOption>, port: number, problems: Problem[]): Pick<Plan, 'migration' | 'command' | 'commandFrom' | 'appDir' | 'appDirFrom' | 'serviceEnv' | 'runAs' | 'policy' | 'processes'> {
+function runPart(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSettings, values: ReadonlyMap<string, ResolvedOption>, port: number, problems: Problem[]): Pick<Plan, 'migration' | 'command' | 'commandFrom' | 'appDir' | 'appDirFrom' | 'serviceEnv' | 'runAs' | 'policy' | 'processes' | 'rockChecks'> {
   const fw = project.framework;
   const rock = inputs.rock === undefined ? undefined : rockServices(inputs.rock);
   if (rock !== undefined) problems.push(...rock.problems);
@@ -144,6 +144,7 @@ function runPart(project: ProjectSpec, inputs: InputsSnapshot, settings: PlanSet
     serviceEnv: service?.environment ?? {},
     runAs,
     policy: service === undefined ? undefined : { fields: policyOf(service), from: serviceOrigin(service) },
+    ...(rock === undefined || rock.checks.length === 0 ? {} : { rockChecks: { checks: rock.checks, appService: service?.name } }),
     processes: extraProcesses(inputs.procfile, settings.processes ?? [], settings.unitId, problems, rock === undefined ? undefined : { services: rock.services, app: service, users, ...(runAs === undefined ? {} : { appRunAs: runAs }) }),
   };
 }

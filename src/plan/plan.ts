@@ -2,6 +2,7 @@ import type { Problem } from '../errors.js';
 import type { MaybeSecret, Secret } from '../log/secret.js';
 import type { FrameworkName } from '../mapping/frameworks.js';
 import type { LineChoice } from './paas-charm-line.js';
+import type { PebbleCheck } from '../pebble/combine-checks.js';
 import type { ServicePolicy } from '../pebble/layer.js';
 import type { RunAs } from '../pebble/user-db.js';
 import type { ExtraProcess } from './processes.js';
@@ -83,6 +84,8 @@ export interface Plan {
   /** what the app service's layers say of its end, backoff and kill delay, and which service that is (undefined without one) */
   readonly policy: { readonly fields: ServicePolicy; readonly from: string } | undefined;
   readonly port: number | undefined;
+  /** the rock's layer checks paas-init runs, and the name of the app's service among those their on-check-failure names */
+  readonly rockChecks?: { readonly checks: readonly PebbleCheck[]; readonly appService: string | undefined };
   /** workers and schedulers that run next to the app, with its environment */
   readonly processes: readonly ExtraProcess[];
   /** all relation-derived values joined: when it changes, migrations run again (paas-charm resets on relation change) */

@@ -14,7 +14,8 @@ export interface StatusDocument {
   readonly app: { readonly pid: number | null; readonly restarts: number; readonly lastExit: { code: number; signal?: string } | null };
   readonly processes: readonly { name: string; phase: string; restarts: number }[];
   readonly migration: { readonly attempts: number; readonly lastCode: number | null; readonly lastDurationMs: number | null };
-  readonly checks: { readonly failures: number; readonly down: string | null };
+  /** `rock`: each of the rock's layer checks that runs, with its own count and, while down, why */
+  readonly checks: { readonly failures: number; readonly down: string | null; readonly rock: readonly RockCheckView[] };
   readonly uptimeMs: number;
   readonly lastInputReloadAt: string | null;
   readonly variables: readonly string[];
@@ -25,6 +26,16 @@ export interface StatusDocument {
   readonly reaping: string | null;
   /** the newest inputs, while refused: every problem (never a value), since when, and what runs meanwhile */
   readonly rejectedInput: RejectedInputView | null;
+}
+
+/** One rock check as /status shows it. */
+export interface RockCheckView {
+  readonly name: string;
+  readonly level: string | null;
+  readonly status: 'up' | 'down';
+  readonly failures: number;
+  readonly threshold: number;
+  readonly down: string | null;
 }
 
 /** Refused input as /status shows it. */
@@ -51,9 +62,12 @@ export interface StatusSources {
 export function statusDocument(s: StatusSources, now: number): StatusDocument {
   const phase = s.state?.phase;
   const blocked = s.plan?.blocked.map((b) => b.message) ?? [];
-  const running = phase === 'running' && s.stats.checkDown === undefined;
+  const rock: RockCheckView[] = [...s.stats.rockChecks.values()].map((c) => ({ name: c.name, level: c.level, status: c.down === undefined ? 'up' : 'down', failures: c.failures, threshold: c.threshold, down: c.down ?? null }));
+  const rockDown = rock.find((c) => c.down !== null);
+  const running = phase === 'running' && s.stats.checkDown === undefined && rockDown === undefined;
   const reason = running ? null
     : s.stats.checkDown !== undefined ? `check failing: ${s.stats.checkDown}`
+    : rockDown !== undefined && phase === 'running' ? `check "${rockDown.name}" failing: ${rockDown.down}`
     : phase === 'blocked' ? `blocked: ${blocked[0] ?? ''}`
     : phase === 'migrating' ? 'migrating'
     : phase === 'backoff' ? 'restarting (backoff after a crash)'
@@ -77,7 +91,7 @@ export function statusDocument(s: StatusSources, now: number): StatusDocument {
     app: { pid: s.state?.app?.pid ?? null, restarts: s.state?.restarts ?? 0, lastExit: s.state?.lastExit ?? null },
     processes: s.processes,
     migration: { attempts: s.stats.migrationAttempts, lastCode: s.stats.migrationLastCode ?? null, lastDurationMs: s.stats.migrationLastDurationMs ?? null },
-    checks: { failures: s.stats.checkFailures, down: s.stats.checkDown ?? null },
+    checks: { failures: s.stats.checkFailures, down: s.stats.checkDown ?? null, rock },
     uptimeMs: now - s.stats.startedAt,
     lastInputReloadAt: s.stats.lastInputReloadAt === 0 ? null : new Date(s.stats.lastInputReloadAt).toISOString(),
     variables: s.plan?.env.map((v) => v.name) ?? [],
@@ -105,6 +119,11 @@ export function metricsText(d: StatusDocument, s: RunStats): string {
   metric('paas_init_migration_last_duration_seconds', 'gauge', 'Duration of the last migration attempt.', [['', (d.migration.lastDurationMs ?? 0) / 1000]]);
   metric('paas_init_last_input_reload_timestamp_seconds', 'gauge', 'When the inputs were last re-read.', [['', s.lastInputReloadAt / 1000]]);
   metric('paas_init_check_failures_total', 'counter', 'Failed health checks.', [['', d.checks.failures]]);
+  if (d.checks.rock.length > 0) {
+    const label = (c: RockCheckView): string => `{check="${c.name}"}`;
+    metric('paas_init_rock_check_up', 'gauge', 'Whether each of the rock\'s Pebble checks is up (1) or down (0: its threshold of failures in a row reached).', d.checks.rock.map((c) => [label(c), c.status === 'up' ? 1 : 0]));
+    metric('paas_init_rock_check_failures_total', 'counter', 'Failures of each of the rock\'s Pebble checks.', d.checks.rock.map((c) => [label(c), c.failures]));
+  }
   metric('paas_init_input_rejected', 'gauge', 'Whether the newest inputs are refused (the app, if any, keeps its last good plan).', [['', d.rejectedInput === null ? 0 : 1]]);
   metric('paas_init_input_problems', 'gauge', 'Problems found in the newest inputs.', [['', d.rejectedInput?.problems.length ?? 0]]);
   metric('paas_init_zombies_reaped_total', 'counter', 'Orphans reaped.', [['', d.zombiesReaped]]);

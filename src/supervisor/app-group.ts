@@ -66,6 +66,11 @@ export class AppGroup {
     this.#app.unhealthy(reason);
   }
 
+  /** A rock check is down and `name`'s on-check-failure says restart (a service not running is left to its own course). */
+  restartService(name: string, reason: string): void {
+    this.#extras.get(name)?.unhealthy(reason);
+  }
+
   /** Passes a signal to the app (not to workers: they are the app's helpers, not its face). */
   forward(signal: string): void {
     this.#app.forward(signal);

@@ -1,9 +1,11 @@
 // A rock's Pebble service policy carried out by the built binary as PID 1 (--pebble-layers, no
 // container): a worker whose on-failure says ignore stays down, one with its own backoff-delay
 // restarts after that delay, one whose on-failure says shutdown ends paas-init with Pebble's
-// code; the app's own on-failure, and --on-exit winning over it.
+// code; the app's own on-failure, and --on-exit winning over it. The rock's layer checks: an exec
+// check going down restarts the service its on-check-failure names, a tcp one whose action is
+// shutdown ends paas-init with Pebble's 11; both shown in /status and /metrics.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { runBinary, tempDir } from '../helpers/binary.js';
@@ -112,6 +114,76 @@ describe('a rock\'s Pebble service policy under paas-init as PID 1', { skip: uns
     }
   });
 
+  test('an exec check that reaches its threshold restarts the service its on-check-failure names, not the app; /status and /metrics show it', async () => {
+    const t = tempDir();
+    const statusPort = await freePort();
+    const sick = join(t.path, 'sick');
+    writeFileSync(join(t.path, 'recorder'), `#!/bin/bash\necho started >> "$1"\ntrap 'echo stopped >> "$1"; exit 0' TERM\nwhile true; do sleep 0.05; done\n`, { mode: 0o755 });
+    const r = layRock(t.path, '', `  probe-worker:
+    override: replace
+    startup: enabled
+    command: ${join(t.path, 'recorder')} ${join(t.path, 'out/worker')}
+    on-check-failure: {probe: restart}
+checks:
+  probe:
+    override: replace
+    level: alive
+    period: 200ms
+    threshold: 2
+    exec: {command: "test ! -e ${sick}"}
+`);
+    const p = Pid1.start([...r.args, '--status-addr', `127.0.0.1:${statusPort}`]);
+    type Doc = { ready: boolean; checks: { rock: { name: string; status: string; failures: number; threshold: number; level: string }[] } };
+    const url = `http://127.0.0.1:${statusPort}/status`;
+    try {
+      await waitLines(join(r.out, 'worker'), 1, 20_000, () => p.stderr);
+      const up = await pollJson<Doc>(url, (d) => d.checks.rock.length === 1 && d.ready, 20_000, () => p.stderr);
+      assert.deepEqual(up.checks.rock[0], { name: 'probe', level: 'alive', status: 'up', failures: 0, threshold: 2, down: null });
+      writeFileSync(sick, '');
+      await p.waitForLog(/event=check.down check=probe detail="[^"]*" action=restart service=probe-worker/, 30_000);
+      const down = await pollJson<Doc>(url, (d) => d.checks.rock[0]?.status === 'down', 20_000, () => p.stderr);
+      assert.equal(down.ready, false);
+      assert.ok(down.checks.rock[0]!.failures >= 2);
+      assert.deepEqual(await waitLines(join(r.out, 'worker'), 3, 30_000, () => p.stderr), ['started', 'stopped', 'started'], 'the worker got SIGTERM and was started again');
+      const metrics = await (await fetch(`http://127.0.0.1:${statusPort}/metrics`)).text();
+      assert.match(metrics, /\npaas_init_rock_check_up\{check="probe"\} 0\n/);
+      assert.match(metrics, /\npaas_init_rock_check_failures_total\{check="probe"\} [1-9]\d*\n/);
+      rmSync(sick);
+      await pollJson<Doc>(url, (d) => d.checks.rock[0]?.status === 'up' && d.ready, 20_000, () => p.stderr);
+      assert.match(p.stderr, /event=check.up check=probe/);
+      assert.deepEqual(lines(join(r.out, 'app')), [], 'the app was not restarted');
+      await p.signal('SIGTERM');
+      assert.equal((await p.wait(20_000)).code, 0, p.stderr);
+    } finally {
+      await p.kill();
+      t.cleanup();
+    }
+  });
+
+  test('a tcp check whose on-check-failure says shutdown stops everything gracefully, and paas-init exits with Pebble\'s 11', async () => {
+    const t = tempDir();
+    const closed = await freePort();
+    const r = layRock(t.path, '    on-check-failure: {db: shutdown}\n', `checks:
+  db:
+    override: replace
+    period: 200ms
+    threshold: 2
+    tcp: {host: 127.0.0.1, port: ${closed}}
+`);
+    const p = Pid1.start([...r.args, '--status-addr', 'off']);
+    try {
+      const end = await p.wait(30_000);
+      assert.equal(end.code, 11, p.stderr);
+      assert.equal([...p.stderr.matchAll(/event=check.failed check=db /g)].length >= 2, true, p.stderr);
+      assert.match(p.stderr, /event=check.down check=db detail="tcp 127.0.0.1:\d+: [^"]*" action=shutdown service=flask exitCode=11/);
+      assert.match(p.stderr, /event=supervisor.exiting code=11/);
+      assert.deepEqual(lines(join(r.out, 'app')), ['stopped'], 'the app got SIGTERM');
+    } finally {
+      await p.kill();
+      t.cleanup();
+    }
+  });
+
   test('the app\'s own on-failure shutdown ends paas-init with the app\'s code, unless --on-exit restart is given', async () => {
     const t = tempDir();
     const r = layRock(t.path, '    on-failure: shutdown\n', '');
@@ -136,7 +208,7 @@ describe('a rock\'s Pebble service policy under paas-init as PID 1', { skip: uns
   });
 });
 
-test('check says what each process\'s end leads to and where that came from, and that the layers\' checks and log targets are not run', () => {
+test('check says what each process\'s end leads to and where that came from, what the layers\' checks run and do, and that log targets are not used', () => {
   const t = tempDir();
   const r = layRock(t.path, '    on-failure: shutdown\n    kill-delay: 10s\n    on-check-failure: {up: restart}\n', `  x-worker:
     override: replace
@@ -161,8 +233,7 @@ log-targets:
   assert.match(text.stdout, /\non exit {5}on-success restart, on-failure shutdown; backoff 500ms x2 up to 30s; grace 10s {2}\(on-failure, kill-delay from layer 001-rockcraft-x\.yaml, service flask; the rest defaults; run's --on-exit and --grace win over the layer\)\n/);
   assert.match(text.stdout, /\n {12}x-worker on exit: on-success restart, on-failure ignore; backoff 1m30s x2 up to 30s; grace 25s {2}\(on-failure, backoff-delay from its layer; the rest defaults\)\n/);
   assert.deepEqual(report.notices, [
-    'the rock\'s Pebble checks (up) are not run by paas-init: its own health checks apply (--check-http, --check-tcp, --check-exec)',
+    'check "up" (layer 001-rockcraft-x.yaml): http http://localhost:8000/ every 10s, timeout 3s, down after 3 failures in a row: restart (service flask)',
     'the rock\'s Pebble log targets (loki) are not used by paas-init: every process\'s output goes to paas-init\'s stdout and stderr',
-    'layer 001-rockcraft-x.yaml, service flask: on-check-failure (up: restart) is not acted on, as paas-init does not run the rock\'s checks',
   ]);
 });

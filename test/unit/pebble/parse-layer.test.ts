@@ -4,7 +4,7 @@ import { formatProblem } from '../../../src/errors.js';
 import { combineLayers } from '../../../src/pebble/combine-layers.js';
 import { parseLayer } from '../../../src/pebble/parse-layer.js';
 import { formatGoDuration, parseGoDuration } from '../../../src/pebble/go-duration.js';
-import { notRunNotices, rockServices, type LayerFile } from '../../../src/pebble/rock-plan.js';
+import { rockNotices, rockServices, type LayerFile } from '../../../src/pebble/rock-plan.js';
 import { flaskRockLayer, flaskRockLayerName } from '../../helpers/flask-rock.js';
 
 const file = (name: string, text: string): LayerFile => ({ path: `/layers/${name}`, name, text });
@@ -140,10 +140,10 @@ const cases: { summary: string; layers: LayerFile[]; services?: Record<string, u
     ],
   },
   {
-    summary: 'checks and log targets must be maps; their content is Pebble\'s to check',
+    summary: 'checks and log targets must be maps; a log target\'s content is Pebble\'s to check',
     layers: [file('001-x.yaml', 'services:\n  w:\n    override: replace\n    command: w\nchecks: [up]\nlog-targets: loki\n')],
     errors: [
-      '/layers/001-x.yaml: checks: expected a map of names to definitions, got a list',
+      '/layers/001-x.yaml: checks: expected a map of check names to checks, got a list',
       '/layers/001-x.yaml: log-targets: expected a map of names to definitions, got string "loki"',
     ],
   },
@@ -176,15 +176,17 @@ test('durations are read with Go\'s time.ParseDuration syntax, in milliseconds',
   assert.deepEqual([0, 500, 1000, 90_000, 3_600_000, 5_400_000, 1.5].map(formatGoDuration), ['0s', '500ms', '1s', '1m30s', '1h', '1h30m', '1.5ms']);
 });
 
-test('the layers\' checks, log targets and on-check-failure are named in notices: paas-init does not run them', () => {
+test('the layers\' checks say what runs and what their going down does; log targets and on-check-failure naming no check are named in notices', () => {
   const layers = [
-    file('001-a.yaml', 'services:\n  w:\n    override: replace\n    command: w\n    on-check-failure: {up: restart}\nchecks:\n  up: {override: replace, http: {url: "http://localhost/"}}\n'),
-    file('002-b.yaml', 'checks:\n  up: {override: merge, period: 5s}\n  db: {override: replace, tcp: {port: 5432}}\nlog-targets:\n  loki: {override: replace, type: loki, location: "http://l/"}\n'),
+    file('001-a.yaml', 'services:\n  w:\n    override: replace\n    command: w\n    on-check-failure: {up: restart, gone: shutdown}\nchecks:\n  up: {override: replace, level: alive, http: {url: "http://localhost/"}}\n'),
+    file('002-b.yaml', 'checks:\n  up: {override: merge, period: 5s}\n  db: {override: replace, tcp: {port: 5432}}\n  later: {override: replace, startup: disabled, exec: {command: "true"}}\nlog-targets:\n  loki: {override: replace, type: loki, location: "http://l/"}\n'),
   ];
-  assert.deepEqual(notRunNotices(rockServices({ layersDir: '/layers', layers, users: {} })), [
-    'the rock\'s Pebble checks (up, db) are not run by paas-init: its own health checks apply (--check-http, --check-tcp, --check-exec)',
+  assert.deepEqual(rockNotices(rockServices({ layersDir: '/layers', layers, users: {} })), [
+    'check "db" (layer 002-b.yaml): tcp localhost:5432 every 10s, timeout 3s, down after 3 failures in a row: no service acts on it (reported in /status and /metrics only)',
+    'check "later" (layer 002-b.yaml): not run (startup: disabled; Pebble starts it only when asked)',
+    'check "up" (layers 001-a.yaml, 002-b.yaml, level alive): http http://localhost/ every 5s, timeout 3s, down after 3 failures in a row: restart (service w)',
     'the rock\'s Pebble log targets (loki) are not used by paas-init: every process\'s output goes to paas-init\'s stdout and stderr',
-    'layer 001-a.yaml, service w: on-check-failure (up: restart) is not acted on, as paas-init does not run the rock\'s checks',
+    'layer 001-a.yaml, service w: on-check-failure names "gone", which no layer defines: never acted on (as in Pebble)',
   ]);
-  assert.deepEqual(notRunNotices(rockServices({ layersDir: '/layers', layers: [file(flaskRockLayerName, flaskRockLayer())], users: {} })), [], 'nothing to say of a layer without them');
+  assert.deepEqual(rockNotices(rockServices({ layersDir: '/layers', layers: [file(flaskRockLayerName, flaskRockLayer())], users: {} })), [], 'nothing to say of a layer without them');
 });

@@ -86,7 +86,7 @@ test('a Go rock\'s app folder need not hold the binary: the rock\'s command runs
   assert.deepEqual(without.problems.map(formatProblem), ['/app: expected a Go app: the binary named after the app, or go.mod, got none of them; give the app folder with --app-dir, or the command after "--"']);
 });
 
-test('the app service\'s policy and each rock service\'s go into the plan with where they came from; checks and log targets become notices', () => {
+test('the app service\'s policy and each rock service\'s go into the plan with where they came from; the rock\'s checks go into the plan and its notices', () => {
   const text = flaskRockLayer({
     flaskExtra: '    on-failure: shutdown\n    kill-delay: 10s\n',
     moreServices: '    on-failure: ignore\n    backoff-delay: 2s\nchecks:\n  up: {override: replace, http: {url: "http://localhost:8000/"}}\n',
@@ -95,6 +95,8 @@ test('the app service\'s policy and each rock service\'s go into the plan with w
   assert.deepEqual(p.problems.map(formatProblem), []);
   assert.deepEqual(p.policy, { fields: { onFailure: 'shutdown', killDelayMs: 10_000 }, from: 'layer 001-rockcraft-x.yaml, service flask' });
   assert.deepEqual(p.processes.map((x) => [x.name, x.policy]), [['statsd-exporter', undefined], ['x-worker', { onFailure: 'ignore', backoffDelayMs: 2000 }]]);
-  assert.ok(p.notices.includes('the rock\'s Pebble checks (up) are not run by paas-init: its own health checks apply (--check-http, --check-tcp, --check-exec)'), p.notices.join('\n'));
+  assert.ok(p.notices.includes('check "up" (layer 001-rockcraft-x.yaml): http http://localhost:8000/ every 10s, timeout 3s, down after 3 failures in a row: no service acts on it (reported in /status and /metrics only)'), p.notices.join('\n'));
+  assert.deepEqual(p.rockChecks?.checks.map((c) => [c.name, c.spec]), [['up', { kind: 'http', url: 'http://localhost:8000/' }]]);
+  assert.equal(p.rockChecks?.appService, 'flask');
   assert.equal(plan(flask, { appDir: '/flask/app' }).policy, undefined, 'no rock, no layer policy');
 });
