@@ -2,9 +2,11 @@
 // unchanged with paas-init mounted in and set as the entrypoint: the rock's own Pebble services
 // (the framework's command, statsd-exporter, the -worker) run under paas-init, as the rock's user.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { assertReaping, assertServing, assertStopsCleanly, paasInitEntrypoint, postgresSkip, status, withContainer } from '../helpers/container-app.js';
-import { djangoAdminLogin } from '../helpers/http.js';
+import { assertReaping, assertServing, assertStopsCleanly, pageShowing, paasInitEntrypoint, postgresSkip, status, withContainer } from '../helpers/container-app.js';
+import { djangoAdminLogin, pollJson } from '../helpers/http.js';
 import { containerImages, podmanSkip } from '../helpers/podman.js';
 
 
@@ -54,6 +56,57 @@ describe('rocks in a real container, with paas-init as their entrypoint', { skip
       const procs = ps.stdout.trim().split('\n');
       assert.deepEqual(procs.filter((l) => !l.endsWith(' 584792')), [], ps.stdout);
       for (const comm of ['python3', 'statsd_exporter', 'bash']) assert.ok(procs.some((l) => l.startsWith(`${comm} `)), `${comm} runs: ${ps.stdout}`);
+      await assertStopsCleanly(c);
+    });
+  });
+
+  test('a layer added to the rock: its check restarts the app it names, a worker whose on-failure is ignore stays down, in the container', async () => {
+    const image = containerImages()['flask-rock'];
+    // Pebble reads every layer in the folder: a second one, as a deployment might mount it.
+    const layer = `summary: policy and checks over the rock's own layer
+services:
+  flask:
+    override: merge
+    on-check-failure: {page: restart}
+  flask-app-worker:
+    override: merge
+    on-failure: ignore
+checks:
+  page:
+    override: replace
+    level: alive
+    period: 300ms
+    threshold: 2
+    exec: {command: "test ! -e /tmp/page-down"}
+`;
+    await withContainer('flask', 'with-policy', (app) => {
+      const file = join(app.dir, '002-policy.yaml');
+      writeFileSync(file, layer, { mode: 0o644 });
+      return [[...paasInitEntrypoint(), ...app.mounts('all'), '-v', `${file}:/var/lib/pebble/default/layers/002-policy.yaml:ro`], image, ['run', ...app.portArgs]];
+    }, async (app, c) => {
+      await assertServing(app, c, 'with-policy');
+      type Doc = { ready: boolean; processes: { name: string; phase: string }[]; checks: { rock: { name: string; status: string }[] } };
+      const url = `http://127.0.0.1:${app.statusPort}/status`;
+      const phase = (d: Doc) => d.processes.find((p) => p.name === 'flask-app-worker')?.phase;
+      await pollJson<Doc>(url, (d) => d.checks.rock[0]?.status === 'up' && phase(d) === 'running' && d.ready, 20_000, () => 'the check up and the worker running');
+
+      // SIGKILL the worker (the probe's own shell, whose text names it too, left out): it stays down.
+      const kill = await c.exec(['sh', '-c', 'for p in /proc/[0-9]*; do n=${p#/proc/}; [ "$n" = $$ ] && continue; grep -q "worker: started" $p/cmdline 2>/dev/null && kill -9 $n; done; true']);
+      assert.equal(kill.code, 0, kill.stderr);
+      await c.waitForLog(/event=app\.exit-ignored on=on-failure code=\d+ process=flask-app-worker/, 30_000);
+      assert.equal(phase(await pollJson<Doc>(url, (d) => phase(d) === 'inactive', 20_000, () => 'the worker inactive')), 'inactive');
+
+      // The check goes down: the app it names is restarted (a second gunicorn), and serves again once it is up.
+      const gunicorns = async () => ((await c.logs()).match(/event=app\.started pid=\d+ command="\/bin\/python3/g) ?? []).length;
+      assert.equal(await gunicorns(), 1);
+      assert.equal((await c.exec(['touch', '/tmp/page-down'])).code, 0);
+      await c.waitForLog(/event=check\.down check=page detail="[^"]*" action=restart service=flask/, 30_000);
+      assert.equal((await pollJson<Doc>(url, (d) => d.checks.rock[0]?.status === 'down', 20_000, () => 'the check down')).ready, false);
+      assert.equal((await c.exec(['rm', '/tmp/page-down'])).code, 0);
+      await pollJson<Doc>(url, (d) => d.checks.rock[0]?.status === 'up' && d.ready, 30_000, () => 'the check up again');
+      await pageShowing(app, c, 'with-policy');
+      assert.ok(await gunicorns() >= 2, await c.logs());
+      assert.equal(phase(await pollJson<Doc>(url, () => true, 5_000, () => 'status')), 'inactive', 'the ignored worker is still down');
       await assertStopsCleanly(c);
     });
   });
