@@ -6,15 +6,13 @@
 import { describeFound, type Problem } from '../errors.js';
 import { split } from 'shlex';
 import type { ExecCheckFields, LayerCheck, ProcessFields } from './layer.js';
-import { durationMs } from './parse-policy.js';
-import { isMap, only, stringMap, text, whole } from './yaml-values.js';
+import { readDuration } from './parse-policy.js';
+import { fieldReader, isMap, oneOf, only, stringMap, text, whole, type FieldReader, type Report } from './yaml-values.js';
 
 const checkKeys = ['override', 'level', 'startup', 'period', 'timeout', 'threshold', 'http', 'tcp', 'exec'];
 const httpKeys = ['url', 'headers'];
 const tcpKeys = ['port', 'host'];
 const execKeys = ['command', 'service-context', 'environment', 'user-id', 'user', 'group-id', 'group', 'working-dir'];
-
-type Report = (key: string, expected: string, found: string) => void;
 
 /** The checks of one layer's `checks` value, in file order; problems name the file and the key. */
 export function parseChecks(v: unknown, file: string, problems: Problem[]): LayerCheck[] {
@@ -43,13 +41,9 @@ function parseCheck(name: string, value: unknown, report: Report): LayerCheck | 
   const override = oneOf(field('override', text, 'merge or replace'), ['merge', 'replace'], 'override', report);
   if (override === undefined && value.override === undefined) report('override', 'merge or replace', 'nothing');
   const duration = (key: string): number | undefined => {
-    const t = field(key, text, 'a duration like 500ms or 10s');
-    const ms = t === undefined ? undefined : durationMs(t);
-    if (ms === undefined || typeof ms === 'number') {
-      if (ms === 0) report(key, 'a duration that is not zero', JSON.stringify(t));
-      return ms === 0 ? undefined : ms;
-    }
-    report(key, ms.expected, JSON.stringify(t));
+    const ms = readDuration(field, report, key, 'a duration like 500ms or 10s');
+    if (ms !== 0) return ms;
+    report(key, 'a duration that is not zero', JSON.stringify(value[key]));
     return undefined;
   };
   const threshold = field('threshold', whole, 'a number of failures, 1 or more');
@@ -68,13 +62,13 @@ function parseCheck(name: string, value: unknown, report: Report): LayerCheck | 
   };
 }
 
-function tcpFields(f: Reader, report: Report): { port?: number; host?: string } {
+function tcpFields(f: FieldReader, report: Report): { port?: number; host?: string } {
   const port = f('port', whole, 'a port from 1 to 65535');
   if (port !== undefined && (port < 1 || port > 65535)) report('tcp.port', 'a port from 1 to 65535', JSON.stringify(String(port)));
   return { ...only('port', port !== undefined && port >= 1 && port <= 65535 ? port : undefined), ...only('host', f('host', text, 'a host name or address')) };
 }
 
-function execFields(f: Reader, report: Report): ExecCheckFields {
+function execFields(f: FieldReader, report: Report): ExecCheckFields {
   const command = f('command', text, 'a command (a string)');
   if (command !== undefined) {
     try {
@@ -91,7 +85,7 @@ function execFields(f: Reader, report: Report): ExecCheckFields {
 }
 
 /** The fields of how a process runs, as a service and an exec check both write them. */
-export function processFields(f: Reader): ProcessFields {
+export function processFields(f: FieldReader): ProcessFields {
   return {
     ...only('environment', f('environment', stringMap, 'a map of variable names to values')),
     ...only('user', f('user', text, 'a user name')),
@@ -102,24 +96,8 @@ export function processFields(f: Reader): ProcessFields {
   };
 }
 
-/** Reads one field: undefined when unset; a value `read` refuses is reported as `expected`. */
-export type Reader = <T>(key: string, read: (v: unknown) => T | undefined, expected: string) => T | undefined;
-
-/** Reads fields of `value` (keys under `at`): unset is undefined, a value of the wrong kind is reported; unknown keys are reported too. */
-function fieldReader(value: Record<string, unknown>, at: string, report: Report, known: readonly string[], what: string): Reader {
-  const key = (k: string): string => (at === '' ? k : `${at}.${k}`);
-  for (const k of Object.keys(value)) if (!known.includes(k)) report(key(k), what, 'an unknown key');
-  return (k, read, expected) => {
-    const v = value[k];
-    if (v === undefined || v === null || v === '') return undefined;
-    const got = read(v);
-    if (got === undefined) report(key(k), expected, describeFound(v));
-    return got;
-  };
-}
-
 /** One of http, tcp, exec: undefined when the check does not have it. */
-function section<T>(value: Record<string, unknown>, key: string, report: Report, known: readonly string[], read: (f: Reader) => T): T | undefined {
+function section<T>(value: Record<string, unknown>, key: string, report: Report, known: readonly string[], read: (f: FieldReader) => T): T | undefined {
   const v = value[key];
   if (v === undefined || v === null || v === '') return undefined;
   if (!isMap(v)) {
@@ -127,10 +105,4 @@ function section<T>(value: Record<string, unknown>, key: string, report: Report,
     return undefined;
   }
   return read(fieldReader(v, key, report, known, `a Pebble ${key} check field`));
-}
-
-function oneOf<T extends string>(v: string | undefined, allowed: readonly T[], key: string, report: Report): T | undefined {
-  if (v === undefined || (allowed as readonly string[]).includes(v)) return v as T | undefined;
-  report(key, allowed.join(' or '), JSON.stringify(v));
-  return undefined;
 }

@@ -9,7 +9,7 @@ import { isCommandFault, parseServiceCommand } from './command.js';
 import type { Layer, LayerService } from './layer.js';
 import { parseChecks, processFields } from './parse-checks.js';
 import { parsePolicy } from './parse-policy.js';
-import { isMap, names, only, text } from './yaml-values.js';
+import { fieldReader, isMap, names, oneOf, only, text, type Report } from './yaml-values.js';
 
 /** Top-level sections of a layer; log targets are accepted, their names kept so that `check` can say paas-init does not use them. */
 const sections = ['summary', 'description', 'services', 'checks', 'log-targets'];
@@ -68,21 +68,11 @@ function parseService(name: string, value: unknown, file: string, problems: Prob
     problems.push({ file, key: at, expected: 'a map of service fields', found: describeFound(value) });
     return undefined;
   }
-  for (const key of Object.keys(value)) {
-    if (!readFields.includes(key) && !passedFields.includes(key)) problems.push({ file, key: `${at}.${key}`, expected: 'a Pebble service field', found: 'an unknown key' });
-  }
-  const field = <T>(key: string, read: (v: unknown) => T | undefined, expected: string): T | undefined => {
-    const v = value[key];
-    if (v === undefined || v === null || v === '') return undefined;
-    const got = read(v);
-    if (got === undefined) problems.push({ file, key: `${at}.${key}`, expected, found: describeFound(v) });
-    return got;
-  };
-  const override = field('override', text, 'merge or replace');
-  if (override === undefined && problems.length === before) problems.push({ file, key: `${at}.override`, expected: 'merge or replace', found: 'nothing' });
-  else if (override !== undefined && override !== 'merge' && override !== 'replace') problems.push({ file, key: `${at}.override`, expected: 'merge or replace', found: JSON.stringify(override) });
-  const startup = field('startup', text, 'enabled or disabled');
-  if (startup !== undefined && startup !== 'enabled' && startup !== 'disabled') problems.push({ file, key: `${at}.startup`, expected: 'enabled or disabled', found: JSON.stringify(startup) });
+  const report: Report = (key, expected, found) => problems.push({ file, key: `${at}.${key}`, expected, found });
+  const field = fieldReader(value, '', report, [...readFields, ...passedFields], 'a Pebble service field');
+  const override = oneOf(field('override', text, 'merge or replace'), ['merge', 'replace'] as const, 'override', report);
+  if (override === undefined && problems.length === before) report('override', 'merge or replace', 'nothing');
+  const startup = oneOf(field('startup', text, 'enabled or disabled'), ['enabled', 'disabled'] as const, 'startup', report);
   const command = field('command', text, 'a command (a string)');
   if (command !== undefined) {
     const c = parseServiceCommand(command);
@@ -92,13 +82,13 @@ function parseService(name: string, value: unknown, file: string, problems: Prob
     name,
     ...only('override', override),
     ...only('summary', field('summary', text, 'a string')),
-    ...only<'startup', 'enabled' | 'disabled'>('startup', startup === 'enabled' || startup === 'disabled' ? startup : undefined),
+    ...only('startup', startup),
     ...only('command', command),
     ...only('after', field('after', names, 'a list of service names')),
     ...only('before', field('before', names, 'a list of service names')),
     ...only('requires', field('requires', names, 'a list of service names')),
     ...processFields(field),
-    ...parsePolicy(field, (key, expected, found) => problems.push({ file, key: `${at}.${key}`, expected, found })),
+    ...parsePolicy(field, report),
   };
   return problems.length === before ? s : undefined;
 }

@@ -5,9 +5,7 @@
 import type { Problem } from '../errors.js';
 import { parseGoDuration } from './go-duration.js';
 import type { ServiceAction, ServicePolicy } from './layer.js';
-
-/** Reads one field of the service: undefined when unset; a value `read` refuses is reported as `expected`. */
-export type FieldReader = <T>(key: string, read: (v: unknown) => T | undefined, expected: string) => T | undefined;
+import { stringMap, text, type FieldReader, type Report } from './yaml-values.js';
 
 /** on-success may also say failure-shutdown; on-failure and on-check-failure success-shutdown (validServiceAction). */
 const onSuccessActions: readonly ServiceAction[] = ['restart', 'shutdown', 'failure-shutdown', 'ignore'];
@@ -20,7 +18,7 @@ const decimal = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const maxTimerMs = 2 ** 31 - 1;
 
 /** A layer's duration in milliseconds, or what it should have been: Go's syntax, not negative, within Node's timers. */
-export function durationMs(v: string): number | { readonly expected: string } {
+function durationMs(v: string): number | { readonly expected: string } {
   const ms = parseGoDuration(v);
   if (ms === undefined) return { expected: 'a duration like 500ms or 1m30s (a number and a unit: ns, us, ms, s, m, h)' };
   if (ms < 0) return { expected: 'a duration that is not negative' };
@@ -28,23 +26,26 @@ export function durationMs(v: string): number | { readonly expected: string } {
   return ms;
 }
 
+/** A duration field in milliseconds: undefined when unset; a value that is no duration is reported. */
+export function readDuration(field: FieldReader, report: Report, key: string, expected: string): number | undefined {
+  const v = field(key, text, expected);
+  if (v === undefined) return undefined;
+  const ms = durationMs(v);
+  if (typeof ms === 'number') return ms;
+  report(key, ms.expected, JSON.stringify(v));
+  return undefined;
+}
+
 /** The policy fields of one service; problems go through `field` (kinds) and `problems` (values). */
-export function parsePolicy(field: FieldReader, problem: (key: string, expected: string, found: string) => void): ServicePolicy {
+export function parsePolicy(field: FieldReader, problem: Report): ServicePolicy {
   const action = (key: string, allowed: readonly ServiceAction[]): ServiceAction | undefined => {
     const v = field(key, text, `one of ${allowed.join(', ')}`);
     if (v === undefined || allowed.includes(v as ServiceAction)) return v as ServiceAction | undefined;
     problem(key, `one of ${allowed.join(', ')}`, JSON.stringify(v));
     return undefined;
   };
-  const delay = (key: string): number | undefined => {
-    const v = field(key, text, 'a duration like 500ms or 1m30s');
-    if (v === undefined) return undefined;
-    const ms = durationMs(v);
-    if (typeof ms === 'number') return ms;
-    problem(key, ms.expected, JSON.stringify(v));
-    return undefined;
-  };
-  const onCheckFailure = field('on-check-failure', checkActions, 'a map of check names to actions');
+  const delay = (key: string): number | undefined => readDuration(field, problem, key, 'a duration like 500ms or 1m30s');
+  const onCheckFailure = field('on-check-failure', stringMap, 'a map of check names to actions');
   for (const [check, a] of Object.entries(onCheckFailure ?? {})) {
     if (!onFailureActions.includes(a as ServiceAction)) problem(`on-check-failure.${check}`, `one of ${onFailureActions.join(', ')}`, JSON.stringify(a));
   }
@@ -62,12 +63,4 @@ export function parsePolicy(field: FieldReader, problem: (key: string, expected:
     killDelayMs: delay('kill-delay'),
   };
   return Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)) as ServicePolicy;
-}
-
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function checkActions(v: unknown): Readonly<Record<string, string>> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string') ? (v as Record<string, string>) : undefined;
 }
