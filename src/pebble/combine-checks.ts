@@ -10,6 +10,7 @@ import type { Problem } from '../errors.js';
 import type { CheckSpec } from './probe.js';
 import type { ExecCheckFields, Layer, LayerCheck, PlanService, RockServices, ServiceAction } from './layer.js';
 import { resolveRunAs, type UserDbText } from './user-db.js';
+import { definedOnly } from './yaml-values.js';
 
 /** A check of the combined plan, ready to run. */
 export interface PebbleCheck {
@@ -59,10 +60,9 @@ export function combineChecks(layers: readonly Layer[], services: RockServices, 
 
 function mergeCheck(old: LayerCheck, c: LayerCheck): LayerCheck {
   const { http, tcp, exec, ...scalars } = c;
-  const set = Object.fromEntries(Object.entries(scalars).filter(([, v]) => v !== undefined));
   return {
     ...old,
-    ...set,
+    ...definedOnly(scalars),
     ...(http === undefined ? {} : { http: { ...old.http, ...http, ...mergedMap('headers', old.http?.headers, http.headers) } }),
     ...(tcp === undefined ? {} : { tcp: { ...old.tcp, ...tcp } }),
     ...(exec === undefined ? {} : { exec: { ...old.exec, ...exec, ...mergedMap('environment', old.exec?.environment, exec.environment) } }),
@@ -118,8 +118,4 @@ function execSpec(name: string, e: ExecCheckFields, command: string, file: strin
   const env = { ...context?.environment, ...e.environment };
   const cwd = e.workingDir ?? context?.workingDir;
   return { kind: 'exec', argv: split(command), ...(Object.keys(env).length === 0 ? {} : { env }), ...(cwd === undefined ? {} : { cwd }), ...(runAs === undefined ? {} : { runAs }) };
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

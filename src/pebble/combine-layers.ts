@@ -6,6 +6,7 @@
 // would otherwise guess: an `after`/`before` naming no service is an error (Pebble skips it).
 import type { Problem } from '../errors.js';
 import type { Layer, LayerService, PlanService, RockServices } from './layer.js';
+import { definedOnly } from './yaml-values.js';
 
 /** Combines the layers (pure) and checks the result; any problem means the rock's plan is not usable. */
 export function combineLayers(layers: readonly Layer[]): { services: RockServices; problems: Problem[] } {
@@ -35,10 +36,9 @@ export function combineLayers(layers: readonly Layer[]): { services: RockService
 
 function mergeService(old: PlanService, s: LayerService, layer: Layer): PlanService {
   const { name: _name, override, after, before, requires, environment, onCheckFailure, ...scalars } = s;
-  const set = Object.fromEntries(Object.entries(scalars).filter(([, v]) => v !== undefined));
   return {
     ...old,
-    ...set,
+    ...definedOnly(scalars),
     ...(override === undefined ? {} : { override }),
     ...joined('after', old.after, after),
     ...joined('before', old.before, before),

@@ -5,7 +5,7 @@
 import type { Problem } from '../errors.js';
 import { parseGoDuration } from './go-duration.js';
 import type { ServiceAction, ServicePolicy } from './layer.js';
-import { stringMap, text, type FieldReader, type Report } from './yaml-values.js';
+import { definedOnly, stringMap, text, type FieldReader, type Report } from './yaml-values.js';
 
 /** on-success may also say failure-shutdown; on-failure and on-check-failure success-shutdown (validServiceAction). */
 const onSuccessActions: readonly ServiceAction[] = ['restart', 'shutdown', 'failure-shutdown', 'ignore'];
@@ -62,5 +62,5 @@ export function parsePolicy(field: FieldReader, problem: Report): ServicePolicy 
     backoffLimitMs: delay('backoff-limit'),
     killDelayMs: delay('kill-delay'),
   };
-  return Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)) as ServicePolicy;
+  return definedOnly(policy) as ServicePolicy;
 }

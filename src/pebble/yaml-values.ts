@@ -53,3 +53,8 @@ export function stringMap(v: unknown): Readonly<Record<string, string>> | undefi
 export function only<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {
   return (v === undefined ? {} : { [key]: v }) as { [P in K]?: V };
 }
+
+/** `o` without its unset fields: what a layer sets, as merges and results keep it. */
+export function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
