@@ -16,7 +16,7 @@ export interface CheckedGroup {
   view(): SupervisorView;
   unhealthy(reason: string): void;
   restartService(name: string, reason: string): void;
-  shutdown(signal: string, code?: number): void;
+  shutdownWith(code: number): void;
 }
 
 /** One rock check's counts, for /status and /metrics. */
@@ -99,7 +99,7 @@ function actOnDown(c: PebbleCheck, effects: readonly CheckDownEffect[], detail: 
       if (e.app) o.group.unhealthy(reason);
       else o.group.restartService(e.service, reason);
     } else if (e.kind === 'shutdown') {
-      o.group.shutdown('SIGTERM', e.code);
+      o.group.shutdownWith(e.code);
     }
   }
 }

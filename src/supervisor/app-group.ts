@@ -54,8 +54,21 @@ export class AppGroup {
     this.#afterAppTransition(this.#app.view().state);
   }
 
-  /** Stops everything gracefully; paas-init then exits with `code` when given, else the app's. */
-  shutdown(signal: string, code?: number): void {
+  /** Stops everything gracefully; paas-init then exits with the app's code. */
+  shutdown(signal: string): void {
+    this.#stop(signal, undefined);
+  }
+
+  /**
+   * A service's or a rock check's shutdown action: everything stops, then paas-init exits with
+   * `code`. The first such ask wins, and none counts once paas-init is stopping (a check failing
+   * because its app is being stopped must not send a second signal nor change the exit code).
+   */
+  shutdownWith(code: number): void {
+    if (!this.#stopping) this.#stop('SIGTERM', code);
+  }
+
+  #stop(signal: string, code: number | undefined): void {
     this.#stopping = true;
     this.#app.shutdown(signal, code);
     for (const s of this.#extras.values()) s.shutdown(signal);
@@ -113,7 +126,7 @@ export class AppGroup {
       s = new ProcessSupervisor({
         ...this.#o, name: p.name, machine: { ...this.#o.machine, role: 'service' },
         policy: { defaults: { onExit: 'restart', graceMs: flags.graceMs ?? defaults.graceMs }, flags: {} },
-        onShutdownAll: (code) => this.#shutdownFor(code),
+        onShutdownAll: (code) => this.shutdownWith(code),
       });
       this.#extras.set(p.name, s);
     }
@@ -129,11 +142,6 @@ export class AppGroup {
       // A rock service that is not a worker runs as Pebble runs it: its own env, never blocked by the app's inputs.
       ...(p.appEnv ? {} : { env: [], blocked: [] }),
     });
-  }
-
-  /** A service's shutdown action: everything stops, then paas-init exits with `code` (the first such ask wins). */
-  #shutdownFor(code: number): void {
-    if (!this.#stopping) this.shutdown('SIGTERM', code);
   }
 
   /** the last plan offered */
