@@ -55,20 +55,17 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
     onAppTransition: (state) => later.followApp(state.phase),
     startMigration: (plan, env) => migrations.start(plan, env),
   });
-  const readiness = o.waitForRelations ? new RelationReadiness(logger) : undefined;
-  const offer = (p: Plan): void => (readiness === undefined ? group.offer(p) : readiness.gate(p, (ready) => group.offer(ready)));
-  // A plan without a command is a usage error below, never a spawn; the files a plan names are written first.
-  const accept = (p: Plan): void => (p.command === undefined || p.command.length === 0 ? undefined : offer(writePlanFiles(p, logger)));
+  const checker = runHealthChecks({ specs: o.checks, policy: o.checkPolicy, reaper, app: group, inheritedEnv: ctx.env, cwd: ctx.cwd, counters: stats, logger });
+  const accept = planAcceptor(group, checker, o.waitForRelations ? new RelationReadiness(logger) : undefined, logger);
   const feed = startPlanFeed({ read: source.read, targets: projectMode ? inputTargets(source.paths) : [], accept, logger });
   const fixed = commandLineProblems(feed.rejected, projectMode);
   if (fixed.length > 0) {
     feed.close();
     throw new InputError(fixed);
   }
-  const checker = runHealthChecks({ specs: o.checks, policy: o.checkPolicy, reaper, app: group, inheritedEnv: ctx.env, cwd: ctx.cwd, counters: stats, logger });
   const startLater = (): void => {
     if (o.listen !== 'off') serveRunStatus({ listen: o.listen, label: o.statusLabel, readyUrl: o.readyUrl, group, stats, reaper, lastInputReloadAt: () => feed.lastReadAt, rejected: () => feed.rejected, logger, stateDir: source.stateDir });
-    checker.start(feed.current);
+    checker.start();
     shrinkHeapWhenIdle(() => reaper.libcNow()?.trimMalloc());
   };
   // Plain init mode has nothing to watch; only the app (or a pending timer) keeps the loop alive.
@@ -88,4 +85,19 @@ export async function runRun(argv: readonly string[], ctx: VerbContext): Promise
   feed.close();
   reaper.stop();
   return code;
+}
+
+/**
+ * Where each good plan goes. One without a command is a usage error (refused after the first
+ * read), never a spawn; the checks learn of it (the rock's start with the first); the files it
+ * names are written, then the app group gets it, through the relation gate when one is asked for.
+ */
+function planAcceptor(group: AppGroup, checks: { offer(p: Plan): void }, readiness: RelationReadiness | undefined, logger: Logger): (p: Plan) => void {
+  return (p) => {
+    if (p.command === undefined || p.command.length === 0) return;
+    checks.offer(p);
+    const written = writePlanFiles(p, logger);
+    if (readiness === undefined) group.offer(written);
+    else readiness.gate(written, (ready) => group.offer(ready));
+  };
 }

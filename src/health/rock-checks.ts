@@ -31,7 +31,7 @@ export interface RockCheckCounters {
 
 /** What the rock's checks need. */
 export interface RockChecksOptions {
-  readonly plan: Plan | undefined;
+  readonly plan: Plan;
   readonly group: CheckedGroup;
   readonly reaper: Reaper;
   readonly inheritedEnv: NodeJS.ProcessEnv;
@@ -42,25 +42,40 @@ export interface RockChecksOptions {
   readonly logger: Logger;
 }
 
-/** paas-init's `--check-*` checks and, once started with the run's first good plan, its rock's checks. */
-export function runHealthChecks(o: Omit<AppHealthOptions, 'app' | 'counters'> & { app: CheckedApp & CheckedGroup; counters: HealthCounters & { rockChecks: Map<string, RockCheckCounters> } }): { start(plan: Plan | undefined): void; stop(): void } {
+/**
+ * paas-init's `--check-*` checks and its rock's checks: both from the deferred start on, the
+ * rock's with the first good plan (at the start, or later when the inputs only became valid then).
+ */
+export function runHealthChecks(o: Omit<AppHealthOptions, 'app' | 'counters'> & { app: CheckedApp & CheckedGroup; counters: HealthCounters & { rockChecks: Map<string, RockCheckCounters> } }): { offer(plan: Plan): void; start(): void; stop(): void } {
   const app = appHealthChecker(o);
-  let rock: HealthChecker[] = [];
-  return {
-    start: (plan) => {
-      app.start();
+  let started = false;
+  let plan: Plan | undefined;
+  let rock: HealthChecker[] | undefined;
+  const startRock = (): void => {
+    if (started && rock === undefined && plan !== undefined) {
       rock = startRockChecks({ ...o, plan, group: o.app, counters: o.counters.rockChecks, countFailure: () => (o.counters.checkFailures += 1) });
+    }
+  };
+  return {
+    offer: (p) => {
+      plan ??= p;
+      startRock();
+    },
+    start: () => {
+      started = true;
+      app.start();
+      startRock();
     },
     stop: () => {
       app.stop();
-      for (const c of rock) c.stop();
+      for (const c of rock ?? []) c.stop();
     },
   };
 }
 
 /** Starts a checker for each enabled check of the plan's rock; returns them (to stop). */
 export function startRockChecks(o: RockChecksOptions): HealthChecker[] {
-  const rock = o.plan?.rockChecks;
+  const rock = o.plan.rockChecks;
   if (rock === undefined) return [];
   return rock.checks.filter((c) => c.startup === 'enabled').map((c) => {
     const counters: RockCheckCounters = { name: c.name, level: c.level ?? null, threshold: c.threshold, failures: 0, down: undefined };
@@ -70,7 +85,7 @@ export function startRockChecks(o: RockChecksOptions): HealthChecker[] {
       // As in Pebble, a check runs whatever the services' state, until paas-init stops.
       active: () => o.group.view().state.phase !== 'exited',
       env: () => ({ ...(o.inheritedEnv as Record<string, string>) }),
-      cwd: () => o.plan?.appDir ?? o.cwd,
+      cwd: () => o.plan.appDir ?? o.cwd,
       onFailure: (detail) => {
         counters.failures += 1;
         o.countFailure();

@@ -160,6 +160,36 @@ checks:
     }
   });
 
+  test('with inputs that are invalid at the start, the rock\'s checks start with the first good plan', async () => {
+    const t = tempDir();
+    const statusPort = await freePort();
+    const r = layRock(t.path, '', `checks:
+  up:
+    override: replace
+    period: 200ms
+    exec: {command: "true"}
+`);
+    writeFileSync(join(t.path, 'charmcraft.yaml'), 'name: x\nextensions: [flask-framework]\nconfig:\n  options:\n    count: {type: int}\n');
+    mkdirSync(join(t.path, 'config'));
+    writeFileSync(join(t.path, 'config/count'), 'abc');
+    const p = Pid1.start([...r.args, '--status-addr', `127.0.0.1:${statusPort}`]);
+    type Doc = { rejectedInput: unknown; checks: { rock: { name: string; status: string }[] } };
+    const url = `http://127.0.0.1:${statusPort}/status`;
+    try {
+      // The status server starts while the input is refused, before any plan: no rock check runs yet.
+      const refused = await pollJson<Doc>(url, (d) => d.rejectedInput !== null, 20_000, () => p.stderr);
+      assert.deepEqual(refused.checks.rock, []);
+      writeFileSync(join(t.path, 'config/count'), '3');
+      const up = await pollJson<Doc>(url, (d) => d.checks.rock.length === 1, 20_000, () => p.stderr);
+      assert.equal(up.checks.rock[0]!.name, 'up');
+      await p.signal('SIGTERM');
+      assert.equal((await p.wait(20_000)).code, 0, p.stderr);
+    } finally {
+      await p.kill();
+      t.cleanup();
+    }
+  });
+
   test('a tcp check whose on-check-failure says shutdown stops everything gracefully, and paas-init exits with Pebble\'s 11', async () => {
     const t = tempDir();
     const closed = await freePort();
