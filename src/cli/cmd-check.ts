@@ -10,7 +10,7 @@ import type { VerbContext } from './context.js';
 import { describeStateDir } from '../inputs/state-dir.js';
 import { planSource, type PlanSource } from './plan-source.js';
 import { planExitCode } from './verdict.js';
-import { resolvePolicy } from '../supervisor/exit-policy.js';
+import { resolvePolicy, serviceSettings } from '../supervisor/exit-policy.js';
 import { policyOrigin, policyReport, type PolicyReport } from './policy-report.js';
 import { defaultAppPolicy } from './run-options.js';
 
@@ -110,8 +110,8 @@ function appPolicyReport(plan: Plan): PolicyReport & { from: string } {
   return { ...r, from: `${policyOrigin(r, plan.policy?.from)}; run's --on-exit and --grace win over ${plan.policy === undefined ? 'these' : 'the layer'}` };
 }
 
-/** A rock service's or a worker's settings around its layer (run's --grace, when given, is its default grace). */
-const processPolicy = { defaults: { onExit: 'restart', graceMs: defaultAppPolicy(true).defaults.graceMs }, flags: {} } as const;
+/** A rock service's or a worker's settings around its layer, as `run` gives them without flags. */
+const processPolicy = serviceSettings(defaultAppPolicy(true));
 
 /** How `check` shows a secret key that `run` has not generated yet. */
 export const notGeneratedValue = '<generated at first run>';

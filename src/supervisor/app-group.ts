@@ -8,6 +8,7 @@
 import type { Plan } from '../plan/plan.js';
 import type { ExtraProcess } from '../plan/processes.js';
 import { ProcessSupervisor, type SupervisorOptions, type SupervisorView } from './process-supervisor.js';
+import { serviceSettings } from './exit-policy.js';
 import type { SupervisorState } from './state.js';
 
 /** What the group needs: what each process's supervisor needs, less its own name and hook. */
@@ -121,11 +122,9 @@ export class AppGroup {
     if (!p.enabled) return;
     let s = this.#extras.get(p.name);
     if (s === undefined) {
-      // paas-init's flags are the app's: a service without a policy of its own restarts, stopped with the app's grace.
-      const { defaults, flags } = this.#o.policy;
       s = new ProcessSupervisor({
         ...this.#o, name: p.name, machine: { ...this.#o.machine, role: 'service' },
-        policy: { defaults: { onExit: 'restart', graceMs: flags.graceMs ?? defaults.graceMs }, flags: {} },
+        policy: serviceSettings(this.#o.policy),
         onShutdownAll: (code) => this.shutdownWith(code),
       });
       this.#extras.set(p.name, s);

@@ -21,6 +21,11 @@ export interface PolicySettings {
   readonly flags: { readonly onExit?: 'restart' | 'shutdown'; readonly graceMs?: number };
 }
 
+/** A rock service's or a worker's settings, from the app's: one without a policy of its own restarts; run's --grace, when given, is its default grace. */
+export function serviceSettings(app: PolicySettings): PolicySettings {
+  return { defaults: { onExit: 'restart', graceMs: app.flags.graceMs ?? app.defaults.graceMs }, flags: {} };
+}
+
 /** Which process a machine runs: the app's end is paas-init's; a service's shutdown asks for everyone's. */
 export type ProcessRole = 'app' | 'service';
 
